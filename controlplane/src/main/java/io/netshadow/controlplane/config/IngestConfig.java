@@ -1,0 +1,32 @@
+package io.netshadow.controlplane.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.netshadow.dataplane.ingest.IngestTransport;
+
+import java.util.Objects;
+
+/**
+ * Where and how the appliance receives mirrored traffic ({@code ingest:}).
+ *
+ * @param bindAddress the address the VXLAN listener binds, {@code bind-address}.
+ * @param port        the UDP port, {@code port}.
+ * @param transport   the Netty transport, {@code transport}: epoll, io_uring or nio.
+ */
+public record IngestConfig(String bindAddress, int port, IngestTransport transport)
+{
+    /** Loopback on the VXLAN port with epoll. */
+    public static final IngestConfig DEFAULT = new IngestConfig("127.0.0.1", 4789, IngestTransport.EPOLL);
+
+    @JsonCreator
+    static IngestConfig fromYaml(
+        @JsonProperty("bind-address") final String bindAddress,
+        @JsonProperty("port") final Integer port,
+        @JsonProperty("transport") final IngestTransport transport)
+    {
+        return new IngestConfig(
+            Objects.requireNonNullElse(bindAddress, DEFAULT.bindAddress),
+            Objects.requireNonNullElse(port, DEFAULT.port),
+            Objects.requireNonNullElse(transport, DEFAULT.transport));
+    }
+}

@@ -1,0 +1,71 @@
+package io.netshadow.controlplane.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The appliance's configuration, {@code /etc/netshadow/netshadow.yaml}. Every field has a default, so an empty file
+ * is a valid configuration; {@link ConfigLoader} loads and checks it and resolves relative paths against the
+ * file's directory.
+ *
+ * @param profile    the network profile, {@code profile}.
+ * @param ingest     where mirrored traffic arrives, {@code ingest}.
+ * @param dataplane  the packet path, {@code dataplane}.
+ * @param shadow     how the shadow is sampled and fed, {@code shadow}.
+ * @param journal    the packet journal, {@code journal}.
+ * @param history    the change history, {@code history}.
+ * @param forecaster KPI thresholds and verdict timing, {@code forecaster}.
+ * @param jmx        JMX publication, {@code jmx}.
+ */
+public record NetshadowConfig(
+    Path profile,
+    IngestConfig ingest,
+    DataplaneConfig dataplane,
+    ShadowConfig shadow,
+    JournalConfig journal,
+    HistoryConfig history,
+    ForecasterConfig forecaster,
+    JmxConfig jmx)
+{
+    /** Every default: what an empty file means. */
+    public static final NetshadowConfig DEFAULT = new NetshadowConfig(
+        Path.of("/etc/netshadow/profile.yaml"),
+        IngestConfig.DEFAULT,
+        DataplaneConfig.DEFAULT,
+        ShadowConfig.DEFAULT,
+        JournalConfig.DEFAULT,
+        HistoryConfig.DEFAULT,
+        ForecasterConfig.DEFAULT,
+        JmxConfig.DEFAULT);
+
+    @JsonCreator
+    static NetshadowConfig fromYaml(
+        @JsonProperty("profile") final String profile,
+        @JsonProperty("ingest") final IngestConfig ingest,
+        @JsonProperty("dataplane") final DataplaneConfig dataplane,
+        @JsonProperty("shadow") final ShadowConfig shadow,
+        @JsonProperty("journal") final JournalConfig journal,
+        @JsonProperty("history") final HistoryConfig history,
+        @JsonProperty("forecaster") final ForecasterConfig forecaster,
+        @JsonProperty("jmx") final JmxConfig jmx)
+    {
+        return new NetshadowConfig(
+            null == profile ? DEFAULT.profile : Path.of(profile),
+            Objects.requireNonNullElse(ingest, DEFAULT.ingest),
+            Objects.requireNonNullElse(dataplane, DEFAULT.dataplane),
+            Objects.requireNonNullElse(shadow, DEFAULT.shadow),
+            Objects.requireNonNullElse(journal, DEFAULT.journal),
+            Objects.requireNonNullElse(history, DEFAULT.history),
+            Objects.requireNonNullElse(forecaster, DEFAULT.forecaster),
+            Objects.requireNonNullElse(jmx, DEFAULT.jmx));
+    }
+
+    NetshadowConfig resolvedAgainst(final Path base)
+    {
+        return new NetshadowConfig(base.resolve(profile), ingest, dataplane, shadow, journal.resolvedAgainst(base),
+            history.resolvedAgainst(base), forecaster, jmx);
+    }
+}

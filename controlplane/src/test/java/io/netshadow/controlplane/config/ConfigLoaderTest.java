@@ -1,0 +1,201 @@
+package io.netshadow.controlplane.config;
+
+import io.netshadow.controlplane.planner.ShadowBudget;
+import io.netshadow.controlplane.yaml.LocatedError;
+import io.netshadow.dataplane.ingest.IngestTransport;
+import io.netshadow.forecaster.KpiDirection;
+import io.netshadow.forecaster.KpiThreshold;
+import net.openhft.chronicle.queue.RollCycles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class ConfigLoaderTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void theCommentedExampleSpellsOutTheDefaults() throws ConfigException
+    {
+        final NetshadowConfig config = ConfigLoader.load(Path.of("src/dist/etc/netshadow.yaml"));
+
+        assertThat(config).isEqualTo(NetshadowConfig.DEFAULT);
+    }
+
+    @Test
+    void anEmptyFileMeansEveryDefault() throws IOException, ConfigException
+    {
+        final NetshadowConfig config = ConfigLoader.load(write("# nothing set\n"));
+
+        assertThat(config).isEqualTo(NetshadowConfig.DEFAULT);
+        assertThat(config.ingest()).isEqualTo(new IngestConfig("127.0.0.1", 4789, IngestTransport.EPOLL));
+        assertThat(config.history().directory()).isEqualTo(Path.of("/var/lib/netshadow/history"));
+        assertThat(config.journal().directory()).isEqualTo(Path.of("/var/lib/netshadow/journal"));
+        assertThat(config.dataplane().latenessNs()).isEqualTo(50_000_000L);
+        assertThat(config.jmx().enabled()).isTrue();
+    }
+
+    @Test
+    void readsUnitsEnumsAndPartialSections() throws IOException, ConfigException
+    {
+        final NetshadowConfig config = ConfigLoader.load(write("""
+            ingest:
+              transport: io_uring
+            dataplane:
+              lateness: 20ms
+              replay-delay: 0.5s
+              threading-mode: dedicated
+              late-policy: DELIVER
+            shadow:
+              budget: 6
+              mirror-share: 25%
+            journal:
+              roll-cycle: daily
+            forecaster:
+              thresholds:
+                throughput: -20%
+              evaluation:
+                max-samples: 30
+            jmx:
+              enabled: false
+            """));
+
+        assertThat(config.ingest()).isEqualTo(new IngestConfig("127.0.0.1", 4789, IngestTransport.IO_URING));
+        assertThat(config.dataplane()).isEqualTo(new DataplaneConfig(
+            65_536, 65_536, 20_000_000L, LatePolicy.DELIVER, 500_000_000L, ThreadingMode.DEDICATED, 1_000_000_000L));
+        assertThat(config.shadow()).isEqualTo(new ShadowConfig(new ShadowBudget.Count(6), 1L, 0.25));
+        assertThat(config.journal().rollCycle().chronicleRollCycle()).isEqualTo(RollCycles.FAST_DAILY);
+        assertThat(config.forecaster().thresholds().throughput()).isEqualTo(new KpiChange(-0.2, true));
+        assertThat(config.forecaster().thresholds().lossRatio()).isEqualTo(new KpiChange(0.02, false));
+        assertThat(config.forecaster().evaluationPolicy().maxSamples()).isEqualTo(30);
+        assertThat(config.jmx().enabled()).isFalse();
+    }
+
+    @Test
+    void resolvesRelativePathsAgainstTheFilesDirectory() throws IOException, ConfigException
+    {
+        final NetshadowConfig config = ConfigLoader.load(write("""
+            profile: profile.yaml
+            history:
+              directory: state/history
+            """));
+
+        assertThat(config.profile()).isEqualTo(dir.resolve("profile.yaml"));
+        assertThat(config.history().directory()).isEqualTo(dir.resolve("state/history"));
+        assertThat(config.journal().directory()).isEqualTo(Path.of("/var/lib/netshadow/journal"));
+    }
+
+    @Test
+    void turnsThresholdsIntoForecasterThresholdsOnBothSides() throws IOException, ConfigException
+    {
+        final List<KpiThreshold> thresholds = ConfigLoader.load(write("")).forecaster().kpiThresholds();
+
+        assertThat(thresholds).contains(
+            KpiThreshold.higherIsWorse("shadow.loss_ratio", 0.02, Double.NaN),
+            KpiThreshold.higherIsWorse("live.latency_p99_ns", Double.NaN, 0.5),
+            new KpiThreshold("shadow.throughput_bps", KpiDirection.LOWER_IS_WORSE, Double.NaN, 0.3));
+        assertThat(thresholds).hasSize(6);
+    }
+
+    @Test
+    void reportsUnknownFieldsBadValuesAndBadEnumsWithTheirLines() throws IOException
+    {
+        assertThat(errorsOf("""
+            ingest:
+              port: vxlan
+              transport: dpdk
+            dataplane:
+              lateness: 50
+              meter-interval: 1 fortnight
+            shadow:
+              budget: most
+            jmx:
+              enabled: yes please
+              port: 9010
+            """)).containsExactly(
+                "netshadow.yaml:2: ingest.port: expected a whole number, got 'vxlan'",
+                "netshadow.yaml:3: ingest.transport: expected one of epoll, io_uring, nio, got 'dpdk'",
+                "netshadow.yaml:5: dataplane.lateness: unknown unit '' in '50'; expected a duration with its unit " +
+                    "such as 50us, 0.2ms or 5s",
+                "netshadow.yaml:6: dataplane.meter-interval: expected a duration with its unit such as 50us, 0.2ms " +
+                    "or 5s, got '1 fortnight'",
+                "netshadow.yaml:8: shadow.budget: expected a budget such as 50% or 0.5 (a share of the devices) or 6 " +
+                    "(a device count), got 'most'",
+                "netshadow.yaml:10: jmx.enabled: expected true or false, got 'yes please'",
+                "netshadow.yaml:11: jmx.port: unknown field 'port'; expected one of enabled");
+    }
+
+    @Test
+    void reportsAnUnknownSection() throws IOException
+    {
+        assertThat(errorsOf("profile: p.yaml\nmetrics:\n  port: 9100\n")).singleElement().asString()
+            .startsWith("netshadow.yaml:2: metrics: unknown field 'metrics'; expected one of dataplane, forecaster,");
+    }
+
+    @Test
+    void reportsValuesOutOfRangeAndFieldsThatDisagree() throws IOException
+    {
+        assertThat(errorsOf("""
+            ingest:
+              port: 70000
+            dataplane:
+              ingest-ring-size: 1000
+              lateness: 200ms
+              replay-delay: 100ms
+            shadow:
+              mirror-share: 0%
+            forecaster:
+              thresholds:
+                loss-ratio: -0.02
+                throughput: +30%
+              evaluation:
+                min-samples: 20
+                max-samples: 10
+            """)).containsExactly(
+                "netshadow.yaml:2: ingest.port: must be between 1 and 65535, got 70000",
+                "netshadow.yaml:4: dataplane.ingest-ring-size: must be a power of two from 2 to 1073741824, such as " +
+                    "65536; got 1000",
+                "netshadow.yaml:6: dataplane.replay-delay: must be at least the lateness (200ms), or packets are " +
+                    "replayed before they are in order; got 100ms",
+                "netshadow.yaml:8: shadow.mirror-share: must be above 0%; the shadow needs some traffic",
+                "netshadow.yaml:11: forecaster.thresholds.loss-ratio: this KPI gets worse as it rises; write a rise " +
+                    "such as +0.02, got -0.02",
+                "netshadow.yaml:12: forecaster.thresholds.throughput: this KPI gets worse as it falls; write a fall " +
+                    "such as -30%, got +30%",
+                "netshadow.yaml:15: forecaster.evaluation.max-samples: must be at least min-samples (20), got 10");
+    }
+
+    @Test
+    void reportsAMissingFile()
+    {
+        assertThatExceptionOfType(ConfigException.class)
+            .isThrownBy(() -> ConfigLoader.load(dir.resolve("absent.yaml")))
+            .withMessageContaining("absent.yaml: (document): cannot read: NoSuchFileException");
+    }
+
+    private Path write(final String yaml) throws IOException
+    {
+        final Path file = dir.resolve("netshadow.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private List<String> errorsOf(final String yaml) throws IOException
+    {
+        final Path file = write(yaml);
+        final String prefix = file.toString();
+        return assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> ConfigLoader.load(file))
+            .actual().errors().stream()
+            .map(LocatedError::toString)
+            .map(error -> error.startsWith(prefix) ? "netshadow.yaml" + error.substring(prefix.length()) : error)
+            .toList();
+    }
+}

@@ -1,0 +1,340 @@
+package io.netshadow.dataplane.pipeline;
+
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import io.netshadow.dataplane.fabric.FateListener;
+import io.netshadow.dataplane.fabric.ShadowFabric;
+import io.netshadow.dataplane.ingest.IngestTransport;
+import io.netshadow.dataplane.ingest.MirrorSession;
+import io.netshadow.dataplane.ingest.VxlanIngest;
+import io.netshadow.dataplane.meter.KpiRing;
+import io.netshadow.dataplane.meter.LiveMeter;
+import io.netshadow.dataplane.meter.ShadowMeter;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * The data path, assembled: VXLAN ingest → ring A → reorder → ring B → journal, replay into the shadow fabric and
+ * the live meter; the shadow meter listens to the fabric's fates. Both meters write KPI samples to
+ * {@link #kpiRing()}, which the control plane drains on its own thread.
+ * <p>
+ * {@link #start()} binds the ingest (failing with the address and port when it cannot) and starts the agents;
+ * {@link #close()} stops the ingest first, lets every packet already accepted flow through reorder, journal,
+ * replay and meter, then stops the agents and closes the journal and the fabric.
+ */
+public final class DataPlane implements AutoCloseable
+{
+    /** Counter label: exceptions thrown by an agent's duty cycle. */
+    public static final String AGENT_ERRORS = "agent.errors";
+    /** Counter label: KPI samples dropped because the KPI ring was full. */
+    public static final String KPI_RING_FULL = "kpi.ring_full";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
+    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final long DRAIN_POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private enum State
+    {
+        NEW, RUNNING, CLOSED
+    }
+
+    private final DataPlaneConfig config;
+    private final DataPlaneCounters counters = new DataPlaneCounters();
+    private final KpiRing kpiRing;
+    private final ShadowFabric fabric;
+    private final RingBuffer<PacketRef> ringB;
+    private final ReorderAgent reorderAgent;
+    private final PacketJournal journal;
+    private final List<Agent> agents = new ArrayList<>();
+    private final VxlanIngest ingest;
+    private final AtomicCounter agentErrors;
+    private final List<AgentRunner> runners = new ArrayList<>();
+    private State state = State.NEW;
+
+    /**
+     * A data plane on the system clock.
+     *
+     * @param config        the configuration.
+     * @param sessions      the mirror sessions; a session's index in this list is its session index.
+     * @param fabricFactory builds the shadow fabric around the listener it must report fates to.
+     */
+    public DataPlane(
+        final DataPlaneConfig config,
+        final List<MirrorSession> sessions,
+        final Function<FateListener, ShadowFabric> fabricFactory)
+    {
+        this(config, sessions, fabricFactory, SystemEpochNanoClock.INSTANCE);
+    }
+
+    /**
+     * A data plane on a given clock, which stamps ingested packets and paces the replay.
+     *
+     * @param config        the configuration.
+     * @param sessions      the mirror sessions.
+     * @param fabricFactory builds the shadow fabric around the listener it must report fates to.
+     * @param clock         nanoseconds since the epoch.
+     * @throws IllegalArgumentException when two sessions share a VNI.
+     * @throws IllegalStateException    when the journal cannot be opened.
+     */
+    public DataPlane(
+        final DataPlaneConfig config,
+        final List<MirrorSession> sessions,
+        final Function<FateListener, ShadowFabric> fabricFactory,
+        final EpochNanoClock clock)
+    {
+        final List<MirrorSession> sessionList = List.copyOf(sessions);
+        requireDistinctVnis(sessionList);
+        this.config = config;
+        this.agentErrors = counters.counter(AGENT_ERRORS);
+        this.kpiRing = new KpiRing(config.kpiRingCapacity(), counters.counter(KPI_RING_FULL));
+        final ShadowMeter shadowMeter = new ShadowMeter(
+            kpiRing, config.meterIntervalNs(), config.mirrorShare(), counters::counter);
+        this.fabric = fabricFactory.apply(shadowMeter);
+        PacketJournal openedJournal = null;
+        try
+        {
+            final int maxFrameBytes = config.maxFrameBytes();
+            final RingBuffer<PacketEvent> ringA = RingBuffer.createMultiProducer(
+                () -> new PacketEvent(maxFrameBytes), config.ringASize(), new BusySpinWaitStrategy());
+            this.ringB = RingBuffer.createSingleProducer(PacketRef::new, config.ringBSize(), new BusySpinWaitStrategy());
+            this.reorderAgent = new ReorderAgent(
+                ringA,
+                ringB,
+                sessionList.size(),
+                config.reorderCapacity(),
+                config.latenessNs(),
+                config.latePolicy(),
+                clock,
+                counters);
+            agents.add(reorderAgent);
+            if (null != config.journalDirectory())
+            {
+                openedJournal = PacketJournal.open(config.journalDirectory(), config.journalRollCycle());
+                agents.add(new JournalAgent(ringB, openedJournal, vnis(sessionList), counters));
+            }
+            this.journal = openedJournal;
+            agents.add(new ReplayAgent(
+                ringB,
+                fabric,
+                sessionList,
+                new FlowSampler(config.mirrorShare()),
+                config.replayDelayNs(),
+                clock,
+                shadowMeter::advanceTo,
+                counters));
+            final LiveMeter liveMeter = new LiveMeter(
+                kpiRing, config.meterIntervalNs(), config.matchTimeoutNs(), config.matchTableCapacity(), counters::counter);
+            agents.add(new LiveMeterAgent(ringB, liveMeter, clock, 2 * config.latenessNs()));
+            this.ingest = new VxlanIngest(config, sessionList, ringA, clock, counters);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (null != openedJournal)
+            {
+                openedJournal.close();
+            }
+            fabric.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Binds the ingest and starts the agents on their threads.
+     *
+     * @throws IllegalStateException when the ingest cannot bind (the message names address and port), or when
+     *                               already started or closed.
+     */
+    public synchronized void start()
+    {
+        if (State.NEW != state)
+        {
+            throw new IllegalStateException("data plane is " + state.name().toLowerCase(Locale.ROOT) + ", it can start only once");
+        }
+        try
+        {
+            ingest.start();
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
+        final ErrorHandler errorHandler = this::onAgentError;
+        if (ThreadingMode.SHARED == config.threadingMode())
+        {
+            runners.add(new AgentRunner(new BackoffIdleStrategy(), errorHandler, agentErrors, new CompositeAgent(agents)));
+        }
+        else
+        {
+            for (final Agent agent : agents)
+            {
+                runners.add(new AgentRunner(new BusySpinIdleStrategy(), errorHandler, agentErrors, agent));
+            }
+        }
+        for (final AgentRunner runner : runners)
+        {
+            AgentRunner.startOnThread(runner, task -> new Thread(task, threadName(runner)));
+        }
+        state = State.RUNNING;
+        LOG.info("data plane running: {} ingest, {} threading, journal {}",
+            ingest.transport(), config.threadingMode(), null == journal ? "off" : journal.directory());
+    }
+
+    /**
+     * The UDP port the ingest is bound to; with a configured port of 0, the one the system picked.
+     *
+     * @return the port, -1 before {@link #start()}.
+     */
+    public int boundPort()
+    {
+        return ingest.boundPort();
+    }
+
+    /**
+     * The ingest transport in use after any fallback.
+     *
+     * @return the transport, null before {@link #start()}.
+     */
+    public IngestTransport transport()
+    {
+        return ingest.transport();
+    }
+
+    /**
+     * The KPI samples of both meters, for the control plane to drain on its own thread.
+     *
+     * @return the ring.
+     */
+    public KpiRing kpiRing()
+    {
+        return kpiRing;
+    }
+
+    /**
+     * Every counter of the data path, readable from any thread.
+     *
+     * @return the counters.
+     */
+    public DataPlaneCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * The shadow fabric the replay drives; changes are applied to it with {@link ShadowFabric#applyConfig}.
+     *
+     * @return the fabric.
+     */
+    public ShadowFabric fabric()
+    {
+        return fabric;
+    }
+
+    /**
+     * The configuration this data plane was built from.
+     *
+     * @return the configuration.
+     */
+    public DataPlaneConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * Stops the ingest, drains the rings so nothing already accepted is lost, stops the agents, and closes the
+     * journal and the fabric. Idempotent.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (State.CLOSED == state)
+        {
+            return;
+        }
+        ingest.close();
+        if (State.RUNNING == state)
+        {
+            reorderAgent.requestFlush();
+            awaitDrained();
+            for (final AgentRunner runner : runners)
+            {
+                runner.close();
+            }
+        }
+        state = State.CLOSED;
+        if (null != journal)
+        {
+            journal.close();
+        }
+        fabric.close();
+    }
+
+    private void awaitDrained()
+    {
+        final long deadlineNs = System.nanoTime() + DRAIN_TIMEOUT_NS + config.replayDelayNs() + config.latenessNs();
+        while (!reorderAgent.isDrained() || ringB.getMinimumGatingSequence() < ringB.getCursor())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                LOG.warn("data plane closing before its rings drained: reorder drained {}, {} packets left in ring B",
+                    reorderAgent.isDrained(), ringB.getCursor() - ringB.getMinimumGatingSequence());
+                return;
+            }
+            LockSupport.parkNanos(DRAIN_POLL_NS);
+        }
+    }
+
+    private void onAgentError(final Throwable throwable)
+    {
+        final long errors = agentErrors.get();
+        if (Long.bitCount(errors) <= 1)
+        {
+            LOG.error("data plane agent failed ({} errors so far)", errors, throwable);
+        }
+    }
+
+    private static String threadName(final AgentRunner runner)
+    {
+        return "netshadow-" + (runner.agent() instanceof CompositeAgent ? "dataplane" : runner.agent().roleName());
+    }
+
+    private static int[] vnis(final List<MirrorSession> sessions)
+    {
+        final int[] vnis = new int[sessions.size()];
+        for (int i = 0; i < vnis.length; i++)
+        {
+            vnis[i] = sessions.get(i).vni();
+        }
+        return vnis;
+    }
+
+    private static void requireDistinctVnis(final List<MirrorSession> sessions)
+    {
+        final Set<Integer> seen = new HashSet<>();
+        for (final MirrorSession session : sessions)
+        {
+            if (!seen.add(session.vni()))
+            {
+                throw new IllegalArgumentException("two mirror sessions use VNI " + session.vni());
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.netshadow.dataplane.pipeline;
+
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
+import io.netshadow.dataplane.ingest.Direction;
+import io.netshadow.dataplane.meter.LiveMeter;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
+
+/**
+ * Feeds the {@link LiveMeter} from ring B: ingress copies are remembered, egress copies matched. When traffic
+ * pauses, packet time still moves with the clock (less a hold-back for packets the reorder stage may still hold),
+ * so intervals end and unmatched packets expire.
+ */
+public final class LiveMeterAgent implements Agent
+{
+    private final EventPoller<PacketRef> poller;
+    private final LiveMeter meter;
+    private final EpochNanoClock clock;
+    private final long clockHoldbackNs;
+    private final EventPoller.Handler<PacketRef> handler = this::onPacket;
+    private int polled;
+
+    /**
+     * A live meter stage, registered as a gating consumer of ring B.
+     *
+     * @param ringB           the timestamp-order ring.
+     * @param meter           the meter to feed.
+     * @param clock           moves packet time on when traffic pauses.
+     * @param clockHoldbackNs how far behind the clock packet time is moved.
+     */
+    public LiveMeterAgent(
+        final RingBuffer<PacketRef> ringB, final LiveMeter meter, final EpochNanoClock clock, final long clockHoldbackNs)
+    {
+        this.poller = ringB.newPoller();
+        ringB.addGatingSequences(poller.getSequence());
+        this.meter = meter;
+        this.clock = clock;
+        this.clockHoldbackNs = clockHoldbackNs;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "live-meter";
+    }
+
+    @Override
+    public int doWork() throws Exception
+    {
+        polled = 0;
+        poller.poll(handler);
+        meter.advanceTo(clock.nanoTime() - clockHoldbackNs);
+        return polled;
+    }
+
+    private boolean onPacket(final PacketRef ref, final long sequence, final boolean endOfBatch)
+    {
+        polled++;
+        final PacketEvent event = ref.event;
+        if (event.isIpv4())
+        {
+            if (Direction.INGRESS == event.direction)
+            {
+                meter.onIngressCopy(event.packetKey, event.timestampNs);
+            }
+            else
+            {
+                meter.onEgressCopy(event.packetKey, event.timestampNs, event.packet.lengthBytes);
+            }
+        }
+        return true;
+    }
+}

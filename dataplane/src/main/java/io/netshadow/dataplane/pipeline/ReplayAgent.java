@@ -1,0 +1,203 @@
+package io.netshadow.dataplane.pipeline;
+
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
+import io.netshadow.dataplane.fabric.FabricTopology;
+import io.netshadow.dataplane.fabric.ShadowFabric;
+import io.netshadow.dataplane.ingest.Direction;
+import io.netshadow.dataplane.ingest.MirrorSession;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * Replays ingress copies from ring B into the {@link ShadowFabric}, paced at their original timing: a packet
+ * stamped {@code t} is injected, at fabric time {@code t}, once the clock reaches the absolute deadline
+ * {@code t + replayDelayNs}. Deadlines are absolute, so pacing never drifts; until the next packet is due the
+ * stage returns without consuming it. Every duty cycle moves the fabric to {@code clock − replayDelayNs}.
+ * <p>
+ * A packet is replayed when it decoded as IPv4, came from an ingress session, belongs to a flow the mirror share
+ * selects, and its session's device and port exist in the fabric's topology; the others are counted by reason.
+ * Egress copies are the live meter's and are passed over. A packet that arrives after fabric time has passed its
+ * timestamp (a late packet passed on unordered) is injected at the current fabric time, and counted.
+ */
+public final class ReplayAgent implements Agent
+{
+    /** Counter label: packets injected into the shadow fabric. */
+    public static final String INJECTED = "replay.injected";
+    /** Counter label: ingress packets of flows outside the mirror share. */
+    public static final String SAMPLED_OUT = "replay.sampled_out";
+    /** Counter label: ingress packets whose session's device or port is not in the shadow. */
+    public static final String OUTSIDE_SHADOW = "replay.outside_shadow";
+    /** Counter label: ingress packets that are not forwardable IPv4. */
+    public static final String NOT_IPV4 = "replay.not_ipv4";
+    /** Counter label: packets injected later than their original timing. */
+    public static final String BEHIND_SCHEDULE = "replay.behind_schedule";
+
+    private static final int OUTSIDE = -1;
+
+    private final RingBuffer<PacketRef> ringB;
+    private final EventPoller<PacketRef> poller;
+    private final ShadowFabric fabric;
+    private final FlowSampler sampler;
+    private final long replayDelayNs;
+    private final EpochNanoClock clock;
+    private final LongConsumer fabricTimeListener;
+    private final boolean[] ingressBySession;
+    private final int[] deviceBySession;
+    private final int[] portBySession;
+    private final AtomicCounter injected;
+    private final AtomicCounter sampledOut;
+    private final AtomicCounter outsideShadow;
+    private final AtomicCounter notIpv4;
+    private final AtomicCounter behindSchedule;
+    private final EventPoller.Handler<PacketRef> handler = this::onPacket;
+    private long fabricTimeNs = Long.MIN_VALUE;
+    private long lastInjectNs = Long.MIN_VALUE;
+    private int polled;
+
+    /**
+     * A replay stage, registered as a gating consumer of ring B.
+     *
+     * @param ringB              the timestamp-order ring.
+     * @param fabric             the shadow fabric; this stage becomes its driving thread.
+     * @param sessions           the mirror sessions, by session index.
+     * @param sampler            selects the flows to replay.
+     * @param replayDelayNs      how long after its timestamp a packet is injected; more than the lateness window.
+     * @param clock              the clock deadlines are measured on.
+     * @param fabricTimeListener told the fabric time after each advance (the shadow meter).
+     * @param counters           the data plane's counters.
+     */
+    public ReplayAgent(
+        final RingBuffer<PacketRef> ringB,
+        final ShadowFabric fabric,
+        final List<MirrorSession> sessions,
+        final FlowSampler sampler,
+        final long replayDelayNs,
+        final EpochNanoClock clock,
+        final LongConsumer fabricTimeListener,
+        final DataPlaneCounters counters)
+    {
+        this.ringB = ringB;
+        this.poller = ringB.newPoller();
+        ringB.addGatingSequences(poller.getSequence());
+        this.fabric = fabric;
+        this.sampler = sampler;
+        this.replayDelayNs = replayDelayNs;
+        this.clock = clock;
+        this.fabricTimeListener = fabricTimeListener;
+        this.ingressBySession = new boolean[sessions.size()];
+        this.deviceBySession = new int[sessions.size()];
+        this.portBySession = new int[sessions.size()];
+        final FabricTopology topology = fabric.topology();
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            final MirrorSession session = sessions.get(i);
+            ingressBySession[i] = Direction.INGRESS == session.direction();
+            final int device = topology.deviceIndex(session.device());
+            final int port = device < 0 ? OUTSIDE : topology.portIndex(device, session.port());
+            deviceBySession[i] = port < 0 ? OUTSIDE : device;
+            portBySession[i] = port;
+        }
+        this.injected = counters.counter(INJECTED);
+        this.sampledOut = counters.counter(SAMPLED_OUT);
+        this.outsideShadow = counters.counter(OUTSIDE_SHADOW);
+        this.notIpv4 = counters.counter(NOT_IPV4);
+        this.behindSchedule = counters.counter(BEHIND_SCHEDULE);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "replay";
+    }
+
+    @Override
+    public int doWork() throws Exception
+    {
+        final long nowNs = Math.max(fabricTimeNs, clock.nanoTime() - replayDelayNs);
+        final long previousFabricTimeNs = fabricTimeNs;
+        fabricTimeNs = nowNs;
+        polled = 0;
+        final long next = poller.getSequence().get() + 1;
+        if (ringB.isAvailable(next) && isDue(ringB.get(next).event))
+        {
+            lastInjectNs = Math.max(lastInjectNs, previousFabricTimeNs);
+            poller.poll(handler);
+        }
+        final int events = fabric.advanceTo(nowNs);
+        fabricTimeListener.accept(nowNs);
+        return polled + events;
+    }
+
+    /**
+     * The fabric time this stage last advanced the fabric to.
+     *
+     * @return the fabric time in nanoseconds since the epoch.
+     */
+    public long fabricTimeNs()
+    {
+        return fabricTimeNs;
+    }
+
+    private boolean onPacket(final PacketRef ref, final long sequence, final boolean endOfBatch)
+    {
+        polled++;
+        final PacketEvent event = ref.event;
+        if (isReplayed(event))
+        {
+            long injectNs = event.timestampNs;
+            if (injectNs < lastInjectNs)
+            {
+                injectNs = lastInjectNs;
+                behindSchedule.incrementRelease();
+            }
+            final int session = event.sessionIndex;
+            fabric.inject(event.packet, deviceBySession[session], portBySession[session], injectNs);
+            lastInjectNs = injectNs;
+            injected.incrementRelease();
+        }
+        final long next = sequence + 1;
+        return !ringB.isAvailable(next) || isDue(ringB.get(next).event);
+    }
+
+    private boolean isDue(final PacketEvent event)
+    {
+        return event.timestampNs <= fabricTimeNs || !isCandidate(event);
+    }
+
+    private boolean isCandidate(final PacketEvent event)
+    {
+        final int session = event.sessionIndex;
+        return ingressBySession[session] && event.isIpv4() && OUTSIDE != deviceBySession[session] &&
+            sampler.selects(event.packet.flowHash);
+    }
+
+    private boolean isReplayed(final PacketEvent event)
+    {
+        final int session = event.sessionIndex;
+        if (!ingressBySession[session])
+        {
+            return false;
+        }
+        if (!event.isIpv4())
+        {
+            notIpv4.incrementRelease();
+            return false;
+        }
+        if (!sampler.selects(event.packet.flowHash))
+        {
+            sampledOut.incrementRelease();
+            return false;
+        }
+        if (OUTSIDE == deviceBySession[session])
+        {
+            outsideShadow.incrementRelease();
+            return false;
+        }
+        return true;
+    }
+}

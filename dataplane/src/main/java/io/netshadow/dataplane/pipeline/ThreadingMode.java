@@ -1,0 +1,12 @@
+package io.netshadow.dataplane.pipeline;
+
+/**
+ * How the data plane's agents map to threads. The Netty ingest threads are separate in both modes.
+ */
+public enum ThreadingMode
+{
+    /** All agents composed on one thread with a backoff idle strategy: for small machines, tests and the demo. */
+    SHARED,
+    /** A thread per agent, busy spinning: for appliances with isolated cores. */
+    DEDICATED
+}

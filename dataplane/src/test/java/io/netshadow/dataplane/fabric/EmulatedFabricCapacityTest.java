@@ -1,0 +1,112 @@
+package io.netshadow.dataplane.fabric;
+
+import io.netshadow.dataplane.device.DeviceConfig;
+import io.netshadow.dataplane.device.Policer;
+import org.junit.jupiter.api.Test;
+
+import static io.netshadow.dataplane.fabric.FabricFixtures.A;
+import static io.netshadow.dataplane.fabric.FabricFixtures.B;
+import static io.netshadow.dataplane.fabric.FabricFixtures.GBPS;
+import static io.netshadow.dataplane.fabric.FabricFixtures.HOSTS;
+import static io.netshadow.dataplane.fabric.FabricFixtures.MS;
+import static io.netshadow.dataplane.fabric.FabricFixtures.SECOND;
+import static io.netshadow.dataplane.fabric.FabricFixtures.packet;
+import static io.netshadow.dataplane.fabric.FabricFixtures.pair;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class EmulatedFabricCapacityTest
+{
+    private static final long MBPS = 1_000_000;
+
+    private final FabricFixtures.Counter counter = new FabricFixtures.Counter();
+
+    @Test
+    void policerDeliversItsRatePlusBurstOverALongRun()
+    {
+        final EmulatedFabric fabric = new EmulatedFabric(pair(GBPS, 100_000), 1.0, counter, null);
+        fabric.applyConfig(A, DeviceConfig.empty().withIngressPolicer(new Policer("hosts", MBPS, 15_000)));
+
+        offer(fabric, 10 * MBPS, 10 * SECOND);
+
+        final double expectedPackets = (MBPS / 8.0 * 10 + 15_000) / 1000;
+        assertThat((double)counter.delivered).isCloseTo(expectedPackets, within(expectedPackets * 0.01));
+        assertThat(fabric.dropCount(DropReason.POLICER)).isEqualTo(fabric.injectedCount() - counter.delivered);
+    }
+
+    @Test
+    void fullQueueTailDropsWhatExceedsItsSize()
+    {
+        final EmulatedFabric fabric = new EmulatedFabric(pair(MBPS, 10_000), 1.0, counter, null);
+
+        burst(fabric, 100);
+
+        assertThat(counter.delivered).isEqualTo(10);
+        assertThat(fabric.dropCount(DropReason.QUEUE_FULL)).isEqualTo(90);
+    }
+
+    @Test
+    void overloadedLinkDeliversItsCapacityAndDropsTheRest()
+    {
+        final EmulatedFabric fabric = new EmulatedFabric(pair(10 * MBPS, 10_000), 1.0, counter, null);
+
+        offer(fabric, 20 * MBPS, SECOND);
+
+        final double capacityPackets = 10 * MBPS / 8.0 / 1000;
+        assertThat((double)counter.delivered).isCloseTo(capacityPackets, within(capacityPackets * 0.02));
+        assertThat(fabric.dropCount(DropReason.QUEUE_FULL)).isEqualTo(fabric.injectedCount() - counter.delivered);
+    }
+
+    @Test
+    void rateScaleOfOneHalfHalvesCapacityQueueAndPolicer()
+    {
+        final FabricFixtures.Recorder recorder = new FabricFixtures.Recorder();
+        final EmulatedFabric full = new EmulatedFabric(pair(MBPS, 10_000), 1.0, recorder, null);
+        final EmulatedFabric half = new EmulatedFabric(pair(MBPS, 10_000), 0.5, recorder, null);
+
+        full.inject(packet("10.1.0.5", "10.2.0.9", 1000), A, HOSTS, 0);
+        full.advanceTo(SECOND);
+        half.inject(packet("10.1.0.5", "10.2.0.9", 1000), A, HOSTS, 0);
+        half.advanceTo(SECOND);
+        burst(half, 100);
+
+        assertThat(recorder.fates.get(0).atNs()).isEqualTo(8 * MS + MS);
+        assertThat(recorder.fates.get(1).atNs()).isEqualTo(16 * MS + MS);
+        assertThat(half.dropCount(DropReason.QUEUE_FULL)).isEqualTo(95);
+    }
+
+    @Test
+    void rateScaleScalesThePolicer()
+    {
+        final EmulatedFabric fabric = new EmulatedFabric(pair(GBPS, 100_000), 0.5, counter, null);
+        fabric.applyConfig(B, DeviceConfig.empty().withIngressPolicer(new Policer("eth1", 2 * MBPS, 30_000)));
+
+        offer(fabric, 10 * MBPS, 10 * SECOND);
+
+        final double expectedPackets = (MBPS / 8.0 * 10 + 15_000) / 1000;
+        assertThat((double)counter.delivered).isCloseTo(expectedPackets, within(expectedPackets * 0.01));
+        assertThat(fabric.dropCount(DropReason.POLICER)).isEqualTo(fabric.injectedCount() - counter.delivered);
+    }
+
+    private static void offer(final EmulatedFabric fabric, final long rateBps, final long durationNs)
+    {
+        final FabricPacket packet = packet("10.1.0.5", "10.2.0.9", 1000);
+        final long gapNs = 1000 * 8 * SECOND / rateBps;
+        for (long timeNs = 0; timeNs < durationNs; timeNs += gapNs)
+        {
+            fabric.inject(packet, A, HOSTS, timeNs);
+            fabric.advanceTo(timeNs);
+        }
+        fabric.advanceTo(durationNs + SECOND);
+    }
+
+    private static void burst(final EmulatedFabric fabric, final int packets)
+    {
+        final long startNs = fabric.nowNs() + 1;
+        for (int i = 0; i < packets; i++)
+        {
+            fabric.inject(packet("10.1.0.5", "10.2.0.9", 1000), A, HOSTS, startNs);
+        }
+        fabric.advanceTo(startNs + 10 * SECOND);
+    }
+}

@@ -21,7 +21,7 @@ public final class ChangeEvaluation
     private final EvaluationPolicy policy;
     private final SeriesJudge[] judges;
     private final Map<String, SeriesJudge> judgeBySeries = new HashMap<>();
-    private final List<String> series;
+    private final List<String> seriesNames;
     private final AtomicReference<Verdict> verdict = new AtomicReference<>(Verdict.pending());
 
     ChangeEvaluation(
@@ -50,7 +50,7 @@ public final class ChangeEvaluation
             .map(threshold -> judgeBySeries.get(threshold.series()))
             .filter(Objects::nonNull)
             .toArray(SeriesJudge[]::new);
-        series = thresholds.stream().map(KpiThreshold::series).filter(judgeBySeries::containsKey).toList();
+        seriesNames = thresholds.stream().map(KpiThreshold::series).filter(judgeBySeries::containsKey).toList();
     }
 
     /**
@@ -90,7 +90,7 @@ public final class ChangeEvaluation
      */
     public List<String> series()
     {
-        return series;
+        return seriesNames;
     }
 
     /**

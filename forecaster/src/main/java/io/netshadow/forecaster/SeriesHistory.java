@@ -1,17 +1,15 @@
 package io.netshadow.forecaster;
 
 /**
- * The last steps of a series: each value with the forecast and interval made for it before it was seen. A change
- * evaluation takes its baseline from here, so it can start after the change and still see the pre-change window.
- * Index 0 is the oldest step kept.
+ * The last steps of a series: each value with the forecast made for it before it was seen. A change evaluation takes
+ * its baseline from here, so it can start after the change and still see the pre-change window. Index 0 is the
+ * oldest step kept.
  */
 final class SeriesHistory
 {
     private final long[] timeNs;
     private final double[] value;
     private final double[] forecast;
-    private final double[] lower;
-    private final double[] upper;
     private int size;
     private int next;
 
@@ -20,17 +18,13 @@ final class SeriesHistory
         timeNs = new long[capacity];
         value = new double[capacity];
         forecast = new double[capacity];
-        lower = new double[capacity];
-        upper = new double[capacity];
     }
 
-    void add(final long timeNs, final double value, final double forecast, final double lower, final double upper)
+    void add(final long timeNs, final double value, final double forecast)
     {
         this.timeNs[next] = timeNs;
         this.value[next] = value;
         this.forecast[next] = forecast;
-        this.lower[next] = lower;
-        this.upper[next] = upper;
         next = (next + 1) % this.timeNs.length;
         size = Math.min(size + 1, this.timeNs.length);
     }
@@ -53,16 +47,6 @@ final class SeriesHistory
     double forecast(final int index)
     {
         return forecast[slot(index)];
-    }
-
-    double lower(final int index)
-    {
-        return lower[slot(index)];
-    }
-
-    double upper(final int index)
-    {
-        return upper[slot(index)];
     }
 
     private int slot(final int index)

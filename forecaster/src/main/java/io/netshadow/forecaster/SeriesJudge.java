@@ -128,14 +128,14 @@ final class SeriesJudge
         return hasBaseline && postChangeSamples >= minSamples && !isNearBound() && !levelBreaches();
     }
 
-    boolean isNearBound()
+    private boolean isNearBound()
     {
         return cusum >= NEAR_BOUND_FRACTION * boundSigma;
     }
 
     boolean levelBreaches()
     {
-        return runSamples >= MIN_LEVEL_SAMPLES && threshold.isHarmful(baseline, level()) || isDecisive();
+        return (runSamples >= MIN_LEVEL_SAMPLES && threshold.isHarmful(baseline, level())) || isDecisive();
     }
 
     private boolean isDecisive()
@@ -195,11 +195,6 @@ final class SeriesJudge
     double baseline()
     {
         return baseline;
-    }
-
-    double sigma()
-    {
-        return sigma;
     }
 
     double limit()

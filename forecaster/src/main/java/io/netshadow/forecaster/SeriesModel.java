@@ -124,7 +124,7 @@ public final class SeriesModel
         final ForecastDescriptor descriptor = forest.process(input, timeNs);
         final double grade = forestMadeForecast ? descriptor.getAnomalyGrade() : fallbackGrade;
         recent.add(value);
-        history.add(timeNs, value, forecast, lower, upper);
+        history.add(timeNs, value, forecast);
         samples++;
 
         forecastNext(descriptor);

@@ -38,7 +38,7 @@ class ChangeEvaluationTest
     }
 
     @Test
-    void latencyP99DoublingIsJudgedNegativeWithinFiveSamplesOnEverySeed()
+    void latencyP99DoublingIsJudgedNegativeWithinEightSamplesOnEverySeed()
     {
         for (int seed = 0; seed < 20; seed++)
         {

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Makes network changes safe: mirrored traffic, a sampled shadow network, forecasts and rollback.",
     subcommands = {
+        DemoCommand.class,
+        DaemonCommand.class,
         ShadowCommand.class,
         ChangeCommand.class,
         CommandLine.HelpCommand.class

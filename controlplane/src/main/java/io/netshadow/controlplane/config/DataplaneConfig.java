@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.netshadow.controlplane.yaml.UnitDeserializers;
+import io.netshadow.dataplane.pipeline.LatePolicy;
+import io.netshadow.dataplane.pipeline.ThreadingMode;
 
 import java.util.Objects;
 
@@ -32,6 +34,9 @@ public record DataplaneConfig(
     public static final DataplaneConfig DEFAULT = new DataplaneConfig(
         65_536, 65_536, 50_000_000L, LatePolicy.DROP, 100_000_000L, ThreadingMode.SHARED, 1_000_000_000L);
 
+    /**
+     * Binds the section, giving every field the file leaves out its default.
+     */
     @JsonCreator
     static DataplaneConfig fromYaml(
         @JsonProperty("ingest-ring-size") final Integer ingestRingSize,

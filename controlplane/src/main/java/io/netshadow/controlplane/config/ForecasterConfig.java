@@ -36,6 +36,9 @@ public record ForecasterConfig(Thresholds thresholds, Evaluation evaluation)
         public static final Thresholds DEFAULT = new Thresholds(
             new KpiChange(0.02, false), new KpiChange(0.5, true), new KpiChange(-0.3, true));
 
+        /**
+         * Binds the section, giving every field the file leaves out its default.
+         */
         @JsonCreator
         static Thresholds fromYaml(
             @JsonProperty("loss-ratio") @JsonDeserialize(using = ConfigDeserializers.Change.class)
@@ -64,6 +67,9 @@ public record ForecasterConfig(Thresholds thresholds, Evaluation evaluation)
         public static final Evaluation DEFAULT =
             new Evaluation(EvaluationPolicy.DEFAULT.minSamples(), EvaluationPolicy.DEFAULT.maxSamples());
 
+        /**
+         * Binds the section, giving every field the file leaves out its default.
+         */
         @JsonCreator
         static Evaluation fromYaml(
             @JsonProperty("min-samples") final Integer minSamples,
@@ -75,6 +81,9 @@ public record ForecasterConfig(Thresholds thresholds, Evaluation evaluation)
         }
     }
 
+    /**
+     * Binds the section, giving every field the file leaves out its default.
+     */
     @JsonCreator
     static ForecasterConfig fromYaml(
         @JsonProperty("thresholds") final Thresholds thresholds,
@@ -115,7 +124,8 @@ public record ForecasterConfig(Thresholds thresholds, Evaluation evaluation)
     private static List<KpiThreshold> onBothSides(final Kpi kpi, final KpiDirection direction, final KpiChange change)
     {
         final double delta = Math.abs(change.amount());
-        return KpiThreshold.onBothSides(
-            kpi.seriesName(), direction, change.relative() ? Double.NaN : delta, change.relative() ? delta : Double.NaN);
+        final double absoluteDelta = change.relative() ? Double.NaN : delta;
+        final double relativeDelta = change.relative() ? delta : Double.NaN;
+        return KpiThreshold.onBothSides(kpi.seriesName(), direction, absoluteDelta, relativeDelta);
     }
 }

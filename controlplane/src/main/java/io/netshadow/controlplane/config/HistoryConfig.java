@@ -15,6 +15,9 @@ public record HistoryConfig(Path directory)
     /** {@code /var/lib/netshadow/history}. */
     public static final HistoryConfig DEFAULT = new HistoryConfig(Path.of("/var/lib/netshadow/history"));
 
+    /**
+     * Binds the section, giving every field the file leaves out its default.
+     */
     @JsonCreator
     static HistoryConfig fromYaml(@JsonProperty("directory") final String directory)
     {

@@ -18,6 +18,9 @@ public record IngestConfig(String bindAddress, int port, IngestTransport transpo
     /** Loopback on the VXLAN port with epoll. */
     public static final IngestConfig DEFAULT = new IngestConfig("127.0.0.1", 4789, IngestTransport.EPOLL);
 
+    /**
+     * Binds the section, giving every field the file leaves out its default.
+     */
     @JsonCreator
     static IngestConfig fromYaml(
         @JsonProperty("bind-address") final String bindAddress,

@@ -13,6 +13,9 @@ public record JmxConfig(boolean enabled)
     /** Enabled; the platform MBean server stays local unless the JVM is told otherwise. */
     public static final JmxConfig DEFAULT = new JmxConfig(true);
 
+    /**
+     * Binds the section, giving every field the file leaves out its default.
+     */
     @JsonCreator
     static JmxConfig fromYaml(@JsonProperty("enabled") final Boolean enabled)
     {

@@ -2,6 +2,7 @@ package io.netshadow.controlplane.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.netshadow.dataplane.pipeline.JournalRollCycle;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -18,6 +19,9 @@ public record JournalConfig(Path directory, JournalRollCycle rollCycle)
     public static final JournalConfig DEFAULT =
         new JournalConfig(Path.of("/var/lib/netshadow/journal"), JournalRollCycle.HOURLY);
 
+    /**
+     * Binds the section, giving every field the file leaves out its default.
+     */
     @JsonCreator
     static JournalConfig fromYaml(
         @JsonProperty("directory") final String directory,

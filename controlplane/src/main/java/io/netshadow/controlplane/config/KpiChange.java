@@ -22,20 +22,21 @@ public record KpiChange(double amount, boolean relative)
     {
         final String change = text.strip();
         final boolean relative = change.endsWith("%");
+        final String number = relative ? change.substring(0, change.length() - 1).strip() : change;
+        final double value;
         try
         {
-            final double value = Double.parseDouble(relative ? change.substring(0, change.length() - 1).strip() : change);
-            if (!Double.isFinite(value))
-            {
-                throw new NumberFormatException(change);
-            }
-            return new KpiChange(relative ? value / 100 : value, relative);
+            value = Double.parseDouble(number);
         }
         catch (final NumberFormatException ex)
         {
-            throw new IllegalArgumentException("expected a change such as +0.02 (absolute) or +50% or -30% " +
-                "(relative to the baseline), got '" + text + "'");
+            throw new IllegalArgumentException(expected(text));
         }
+        if (!Double.isFinite(value))
+        {
+            throw new IllegalArgumentException(expected(text));
+        }
+        return new KpiChange(relative ? value / 100 : value, relative);
     }
 
     /**
@@ -46,7 +47,14 @@ public record KpiChange(double amount, boolean relative)
     @Override
     public String toString()
     {
-        final BigDecimal shown = BigDecimal.valueOf(relative ? amount * 100 : amount).stripTrailingZeros();
+        final BigDecimal exact = BigDecimal.valueOf(amount);
+        final BigDecimal shown = (relative ? exact.movePointRight(2) : exact).stripTrailingZeros();
         return (amount >= 0 ? "+" : "") + shown.toPlainString() + (relative ? "%" : "");
+    }
+
+    private static String expected(final String text)
+    {
+        return "expected a change such as +0.02 (absolute) or +50% or -30% (relative to the baseline), got '" +
+            text + "'";
     }
 }

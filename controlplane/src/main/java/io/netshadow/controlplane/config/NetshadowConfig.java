@@ -41,6 +41,9 @@ public record NetshadowConfig(
         ForecasterConfig.DEFAULT,
         JmxConfig.DEFAULT);
 
+    /**
+     * Binds the whole file, giving every field it leaves out its default.
+     */
     @JsonCreator
     static NetshadowConfig fromYaml(
         @JsonProperty("profile") final String profile,

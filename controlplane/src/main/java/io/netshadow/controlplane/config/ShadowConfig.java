@@ -21,6 +21,9 @@ public record ShadowConfig(ShadowBudget budget, long seed, double mirrorShare)
     /** Half of the devices, seed 1, every mirrored flow replayed. */
     public static final ShadowConfig DEFAULT = new ShadowConfig(new ShadowBudget.Share(0.5), 1L, 1.0);
 
+    /**
+     * Binds the section, giving every field the file leaves out its default.
+     */
     @JsonCreator
     static ShadowConfig fromYaml(
         @JsonProperty("budget") @JsonDeserialize(using = ConfigDeserializers.Budget.class) final ShadowBudget budget,

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 /**
  * Runs a change as one transaction over live and shadow devices: save every running configuration, apply the
@@ -144,10 +143,10 @@ public final class ChangeOrchestrator
 
     private Verdict awaitVerdict(final String changeId, final long changeStartNs, final ChangeListener listener)
     {
-        final Supplier<Verdict> evaluation = judge.begin(changeId, changeStartNs);
+        final PendingVerdict evaluation = judge.begin(changeId, changeStartNs);
         while (true)
         {
-            final Verdict verdict = evaluation.get();
+            final Verdict verdict = evaluation.verdict();
             final long elapsedNs = clock.nanoTime() - changeStartNs;
             if (Outcome.PENDING != verdict.outcome())
             {
@@ -155,6 +154,7 @@ public final class ChangeOrchestrator
             }
             if (elapsedNs > maxWaitNs)
             {
+                evaluation.cancel();
                 return Verdict.timedOut(elapsedNs);
             }
             listener.onWaiting(changeId, elapsedNs, verdict);

@@ -38,7 +38,7 @@ public sealed interface ShadowBudget
         @Override
         public String toString()
         {
-            return BigDecimal.valueOf(share * 100).stripTrailingZeros().toPlainString() + "%";
+            return BigDecimal.valueOf(share).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
         }
     }
 

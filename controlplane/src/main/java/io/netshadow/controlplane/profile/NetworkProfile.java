@@ -98,27 +98,6 @@ public record NetworkProfile(List<Device> devices, List<Link> links, List<Mirror
      */
     public record Link(Endpoint a, Endpoint b, long capacityBps, long latencyNs, long queueBytes)
     {
-        /**
-         * Whether one end of the link is on a device.
-         *
-         * @param device the device name.
-         * @return true when the link touches it.
-         */
-        public boolean touches(final String device)
-        {
-            return a.device().equals(device) || b.device().equals(device);
-        }
-
-        /**
-         * The device at the other end.
-         *
-         * @param device the device at one end.
-         * @return the device at the other end.
-         */
-        public String peerOf(final String device)
-        {
-            return a.device().equals(device) ? b.device() : a.device();
-        }
     }
 
     /**

@@ -31,6 +31,7 @@ final class ProfileChecker
 {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]*");
     private static final int MAX_VNI = (1 << 24) - 1;
+    private static final String MIRROR_SESSIONS = "mirror-sessions";
 
     private final YamlFile yaml;
     private final Map<String, String> devicePathByName = new LinkedHashMap<>();
@@ -54,12 +55,13 @@ final class ProfileChecker
         }
         final List<NetworkProfile.Device> devices = checkDevices(document.devices());
         final List<NetworkProfile.Link> links = checkLinks(document.links());
-        final List<MirrorSession> sessions = checkMirrorSessions(document.mirrorSessions());
-        if (yaml.hasErrors())
+        final boolean topologyComplete = yaml.errors().stream()
+            .allMatch(error -> error.field().startsWith(MIRROR_SESSIONS));
+        if (topologyComplete)
         {
-            return null;
+            checkConnected(devices, links);
         }
-        checkConnected(devices, links);
+        final List<MirrorSession> sessions = checkMirrorSessions(document.mirrorSessions());
         return yaml.hasErrors() ? null : new NetworkProfile(devices, links, sessions);
     }
 
@@ -276,7 +278,7 @@ final class ProfileChecker
         final Map<String, String> tapPaths = new HashMap<>();
         for (int i = 0; i < entries.size(); i++)
         {
-            final String path = element("mirror-sessions", i);
+            final String path = element(MIRROR_SESSIONS, i);
             final ProfileDocument.MirrorSessionEntry entry = entries.get(i);
             if (null == entry)
             {
@@ -300,7 +302,8 @@ final class ProfileChecker
             yaml.require(entry.direction(), field(path, "direction"));
             if (yaml.errorCount() == errorsBefore)
             {
-                final String tap = entry.device() + ":" + entry.port() + " " + entry.direction().name().toLowerCase(Locale.ROOT);
+                final String tap = entry.device() + ":" + entry.port() + " " +
+                    entry.direction().name().toLowerCase(Locale.ROOT);
                 final String first = tapPaths.putIfAbsent(tap, path);
                 if (null != first)
                 {

@@ -1,6 +1,7 @@
 package io.netshadow.controlplane.yaml;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
@@ -42,8 +43,10 @@ final class CollectingProblemHandler extends DeserializationProblemHandler
         final String propertyName) throws IOException
     {
         final String known = knownFields(deserializer);
-        report(context, parser, "unknown field '" + propertyName + "'" + (known.isEmpty() ? "" : "; expected one of " +
-            known));
+        final String path = parser == context.getParser() ?
+            YamlLocations.pathOf(parser) : YamlLocations.field(mappingPathOf(context.getParser()), propertyName);
+        YamlFile.from(context).error(path, "unknown field '" + propertyName + "'" +
+            (known.isEmpty() ? "" : "; expected one of " + known));
         parser.skipChildren();
         return true;
     }
@@ -117,6 +120,17 @@ final class CollectingProblemHandler extends DeserializationProblemHandler
         YamlFile.from(context).error(YamlLocations.pathOf(parser), message);
     }
 
+    /**
+     * The path of the mapping whose unknown fields Jackson replays from a buffer once the mapping is read: the
+     * document's own parser then stands on the mapping's end or on the field after the last creator property.
+     */
+    private static String mappingPathOf(final JsonParser source)
+    {
+        final JsonStreamContext context = source.getParsingContext();
+        return JsonToken.FIELD_NAME == source.currentToken() ?
+            YamlLocations.pathOf(context.getParent()) : YamlLocations.pathOf(context);
+    }
+
     private static String knownFields(final JsonDeserializer<?> deserializer)
     {
         final Collection<Object> names = null == deserializer ? null : deserializer.getKnownPropertyNames();
@@ -124,8 +138,7 @@ final class CollectingProblemHandler extends DeserializationProblemHandler
         {
             return "";
         }
-        return names.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)).stream()
-            .collect(Collectors.joining(", "));
+        return String.join(", ", names.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)));
     }
 
     private static String describe(final JavaType type)

@@ -30,7 +30,6 @@ public final class YamlFile
         .addHandler(new CollectingProblemHandler())
         .build();
 
-    private final Path path;
     private final String name;
     private final String text;
     private final List<LocatedError> errors = new ArrayList<>();
@@ -39,7 +38,6 @@ public final class YamlFile
 
     private YamlFile(final Path path, final String text)
     {
-        this.path = path;
         this.name = path.toString();
         this.text = text;
     }
@@ -76,16 +74,6 @@ public final class YamlFile
     public static YamlFile of(final Path path, final String text)
     {
         return parse(path, text, null);
-    }
-
-    /**
-     * The file as it was named to the loader.
-     *
-     * @return the path.
-     */
-    public Path path()
-    {
-        return path;
     }
 
     /**

@@ -160,7 +160,7 @@ public final class YamlLocations
         return duplicateKeys;
     }
 
-    private static String pathOf(final JsonStreamContext context)
+    static String pathOf(final JsonStreamContext context)
     {
         if (null == context || context.inRoot())
         {

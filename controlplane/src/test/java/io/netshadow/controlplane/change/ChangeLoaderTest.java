@@ -1,5 +1,9 @@
 package io.netshadow.controlplane.change;
 
+import io.netshadow.controlplane.config.ShadowConfig;
+import io.netshadow.controlplane.planner.ShadowPlan;
+import io.netshadow.controlplane.planner.ShadowPlanException;
+import io.netshadow.controlplane.planner.ShadowPlanner;
 import io.netshadow.controlplane.profile.NetworkProfile;
 import io.netshadow.controlplane.profile.ProfileException;
 import io.netshadow.controlplane.profile.ProfileLoader;
@@ -66,6 +70,22 @@ class ChangeLoaderTest
         assertThat(config.ingressPolicers().get("eth2").rateBps()).isEqualTo(1_000_000L);
         assertThat(profile.links()).anySatisfy(link ->
             assertThat(link.a() + " " + link.b()).isEqualTo("dist1:eth0 core1:eth2"));
+    }
+
+    @Test
+    void theExampleChangesTouchOnlyWhatEveryDefaultShadowHolds() throws ChangeException, ShadowPlanException
+    {
+        final ShadowPlanner planner = new ShadowPlanner(profile);
+        for (long seed = 0; seed < 50; seed++)
+        {
+            final ShadowPlan plan = planner.plan(ShadowConfig.DEFAULT.budget(), seed);
+            for (final String name : List.of("harmless-acl", "harmful-policer", "harmful-acl"))
+            {
+                assertThat(plan.deviceNames()).containsAll(ChangeLoader.load(CHANGES.resolve(name + ".yaml"), profile)
+                    .devices());
+            }
+            assertThat(plan.deviceNames()).contains("acc1", "dist1", "fw-inet");
+        }
     }
 
     @Test

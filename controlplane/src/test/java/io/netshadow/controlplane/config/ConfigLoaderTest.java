@@ -3,9 +3,11 @@ package io.netshadow.controlplane.config;
 import io.netshadow.controlplane.planner.ShadowBudget;
 import io.netshadow.controlplane.yaml.LocatedError;
 import io.netshadow.dataplane.ingest.IngestTransport;
+import io.netshadow.dataplane.pipeline.JournalRollCycle;
+import io.netshadow.dataplane.pipeline.LatePolicy;
+import io.netshadow.dataplane.pipeline.ThreadingMode;
 import io.netshadow.forecaster.KpiDirection;
 import io.netshadow.forecaster.KpiThreshold;
-import net.openhft.chronicle.queue.RollCycles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +55,7 @@ class ConfigLoaderTest
               lateness: 20ms
               replay-delay: 0.5s
               threading-mode: dedicated
-              late-policy: DELIVER
+              late-policy: PASS
             shadow:
               budget: 6
               mirror-share: 25%
@@ -70,9 +72,9 @@ class ConfigLoaderTest
 
         assertThat(config.ingest()).isEqualTo(new IngestConfig("127.0.0.1", 4789, IngestTransport.IO_URING));
         assertThat(config.dataplane()).isEqualTo(new DataplaneConfig(
-            65_536, 65_536, 20_000_000L, LatePolicy.DELIVER, 500_000_000L, ThreadingMode.DEDICATED, 1_000_000_000L));
+            65_536, 65_536, 20_000_000L, LatePolicy.PASS, 500_000_000L, ThreadingMode.DEDICATED, 1_000_000_000L));
         assertThat(config.shadow()).isEqualTo(new ShadowConfig(new ShadowBudget.Count(6), 1L, 0.25));
-        assertThat(config.journal().rollCycle().chronicleRollCycle()).isEqualTo(RollCycles.FAST_DAILY);
+        assertThat(config.journal().rollCycle()).isEqualTo(JournalRollCycle.DAILY);
         assertThat(config.forecaster().thresholds().throughput()).isEqualTo(new KpiChange(-0.2, true));
         assertThat(config.forecaster().thresholds().lossRatio()).isEqualTo(new KpiChange(0.02, false));
         assertThat(config.forecaster().evaluationPolicy().maxSamples()).isEqualTo(30);
@@ -125,8 +127,8 @@ class ConfigLoaderTest
                 "netshadow.yaml:3: ingest.transport: expected one of epoll, io_uring, nio, got 'dpdk'",
                 "netshadow.yaml:5: dataplane.lateness: unknown unit '' in '50'; expected a duration with its unit " +
                     "such as 50us, 0.2ms or 5s",
-                "netshadow.yaml:6: dataplane.meter-interval: expected a duration with its unit such as 50us, 0.2ms " +
-                    "or 5s, got '1 fortnight'",
+                "netshadow.yaml:6: dataplane.meter-interval: unknown unit 'fortnight' in '1 fortnight'; expected a " +
+                    "duration with its unit such as 50us, 0.2ms or 5s",
                 "netshadow.yaml:8: shadow.budget: expected a budget such as 50% or 0.5 (a share of the devices) or 6 " +
                     "(a device count), got 'most'",
                 "netshadow.yaml:10: jmx.enabled: expected true or false, got 'yes please'",
@@ -138,6 +140,26 @@ class ConfigLoaderTest
     {
         assertThat(errorsOf("profile: p.yaml\nmetrics:\n  port: 9100\n")).singleElement().asString()
             .startsWith("netshadow.yaml:2: metrics: unknown field 'metrics'; expected one of dataplane, forecaster,");
+    }
+
+    @Test
+    void placesUnknownFieldsInsideSectionsWhereverTheyStand() throws IOException
+    {
+        assertThat(errorsOf("""
+            dataplane:
+              bogus: 1
+              lateness: 50ms
+            ingest:
+              early: 1
+              bind-address: 0.0.0.0
+              port: 4789
+              transport: nio
+              late: 2
+            """)).containsExactly(
+                "netshadow.yaml:2: dataplane.bogus: unknown field 'bogus'; expected one of ingest-ring-size, " +
+                    "late-policy, lateness, meter-interval, ordered-ring-size, replay-delay, threading-mode",
+                "netshadow.yaml:5: ingest.early: unknown field 'early'; expected one of bind-address, port, transport",
+                "netshadow.yaml:9: ingest.late: unknown field 'late'; expected one of bind-address, port, transport");
     }
 
     @Test

@@ -126,8 +126,20 @@ class ChangeOrchestratorTest
         return (changeId, startNs) ->
         {
             final AtomicInteger remaining = new AtomicInteger(polls);
-            return () -> remaining.decrementAndGet() > 0 ? Verdict.pending() : new Verdict(
-                outcome, "shadow.loss_ratio", 0.0, 0.5, 0.4, 0.6, 0.02, startNs + 1, 1, "scripted " + outcome);
+            return new PendingVerdict()
+            {
+                @Override
+                public Verdict verdict()
+                {
+                    return remaining.decrementAndGet() > 0 ? Verdict.pending() : new Verdict(
+                        outcome, "shadow.loss_ratio", 0.0, 0.5, 0.4, 0.6, 0.02, startNs + 1, 1, "scripted " + outcome);
+                }
+
+                @Override
+                public void cancel()
+                {
+                }
+            };
         };
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +59,10 @@ class ShadowPlannerTest
     void samplesExactlyTheBudgetBeforeClosure() throws ShadowPlanException
     {
         for (final ShadowBudget budget : List.of(
-            new ShadowBudget.Count(6), new ShadowBudget.Count(9), new ShadowBudget.Share(0.5), new ShadowBudget.Share(1)))
+            new ShadowBudget.Count(6),
+            new ShadowBudget.Count(9),
+            new ShadowBudget.Share(0.5),
+            new ShadowBudget.Share(1)))
         {
             final ShadowPlan plan = planner.plan(budget, 3);
 
@@ -73,9 +77,12 @@ class ShadowPlannerTest
         final ShadowPlan plan = planner.plan(new ShadowBudget.Count(6), 11);
 
         assertThat(plan.shadowDevicesPerRole().keySet())
-            .containsExactlyInAnyOrder(DeviceRole.CORE, DeviceRole.DISTRIBUTION, DeviceRole.ACCESS, DeviceRole.FIREWALL);
+            .containsExactlyInAnyOrder(
+                DeviceRole.CORE, DeviceRole.DISTRIBUTION, DeviceRole.ACCESS, DeviceRole.FIREWALL);
         assertThat(plan.networkDevicesPerRole()).containsEntry(DeviceRole.ACCESS, 6).containsEntry(DeviceRole.CORE, 2);
         assertThat(plan.deviceNames()).contains("core1", "core2", "acc1", "fw-inet");
+        assertThat(plan.contains("fw-inet")).isTrue();
+        assertThat(plan.contains("dist9")).isFalse();
     }
 
     @Test
@@ -211,9 +218,10 @@ class ShadowPlannerTest
             final String device = queue.remove();
             for (final NetworkProfile.Link link : profile.links())
             {
-                if (link.touches(device))
+                final boolean fromA = link.a().device().equals(device);
+                if (fromA || link.b().device().equals(device))
                 {
-                    final String next = link.peerOf(device);
+                    final String next = fromA ? link.b().device() : link.a().device();
                     final long latency = best.get(device) + link.latencyNs();
                     if (latency < best.getOrDefault(next, Long.MAX_VALUE))
                     {
@@ -224,7 +232,7 @@ class ShadowPlannerTest
                 }
             }
         }
-        final List<String> path = new java.util.ArrayList<>();
+        final List<String> path = new ArrayList<>();
         for (String device = to; null != device; device = previous.get(device))
         {
             path.add(device);

@@ -197,6 +197,20 @@ class ProfileLoaderTest
     }
 
     @Test
+    void checksConnectivityEvenWhenAMirrorSessionIsWrong()
+    {
+        assertThat(errorsOf("""
+            devices:
+              - { name: core1, role: core, management: h1 }
+              - { name: acc1, role: access, management: h2 }
+            mirror-sessions:
+              - { vni: 0, device: acc1, port: hosts, direction: ingress }
+            """)).containsExactly(
+                "profile.yaml:1: devices: the network is not connected: acc1 cannot be reached from core1",
+                "profile.yaml:5: mirror-sessions[0].vni: must be between 1 and 16777215, got 0");
+    }
+
+    @Test
     void reportsMissingFieldsUnknownFieldsAndBadEnumsTogether()
     {
         assertThat(errorsOf("""

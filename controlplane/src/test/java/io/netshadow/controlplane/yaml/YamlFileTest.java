@@ -91,6 +91,18 @@ class YamlFileTest
     }
 
     @Test
+    void reportsASingleValueWhereAMappingBelongs()
+    {
+        final YamlFile yaml = YamlFile.of(FILE, "items:\n  - plain\n  - name: b\n");
+
+        final Document document = yaml.bind(Document.class);
+
+        assertThat(document.items()).hasSize(2);
+        assertThat(yaml.errors()).extracting(LocatedError::toString)
+            .containsExactly("test.yaml:2: items[0]: expected a mapping of fields, got a single value");
+    }
+
+    @Test
     void reportsMalformedYamlWithItsLine()
     {
         final YamlFile yaml = YamlFile.of(FILE, "items:\n  - name: a\n   colour: [red\n");

@@ -78,10 +78,15 @@ final class CompiledDevice
         final CompiledAcl[] egress = new CompiledAcl[portCount];
         final double[] rateBps = new double[portCount];
         final double[] burstBytes = new double[portCount];
+        int largestMtuBytes = 0;
+        for (int port = 0; port < portCount; port++)
+        {
+            mtuBytes[port] = config.interfaceConfig(ports.get(port)).mtuBytes();
+            largestMtuBytes = Math.max(largestMtuBytes, mtuBytes[port]);
+        }
         for (int port = 0; port < portCount; port++)
         {
             final String name = ports.get(port);
-            mtuBytes[port] = config.interfaceConfig(name).mtuBytes();
             final AclAttachment attachment = config.aclAttachments().get(name);
             ingress[port] = null == attachment ? CompiledAcl.ACCEPT_ALL : acl(config, attachment.ingressAclNames());
             egress[port] = null == attachment ? CompiledAcl.ACCEPT_ALL : acl(config, attachment.egressAclNames());
@@ -89,7 +94,7 @@ final class CompiledDevice
             if (null != policer)
             {
                 rateBps[port] = policer.rateBps() * rateScale;
-                burstBytes[port] = policer.burstBytes() * rateScale;
+                burstBytes[port] = scaledBurstBytes(policer.burstBytes(), rateScale, largestMtuBytes);
             }
         }
         final List<Ipv4Prefix> own = hostSubnets.get(deviceIndex);
@@ -150,6 +155,9 @@ final class CompiledDevice
         return policerRateBps[portIndex];
     }
 
+    /**
+     * The ingress policer's burst, scaled with its floor of one full-size packet, or 0 when the port has no policer.
+     */
     double policerBurstBytes(final int portIndex)
     {
         return policerBurstBytes[portIndex];
@@ -176,6 +184,23 @@ final class CompiledDevice
     int route(final int ip)
     {
         return routes.lookup(ip);
+    }
+
+    /**
+     * A policer's burst scaled by the rate scale, but never below what the live burst holds of one packet of the
+     * device's largest MTU: a live bucket that passes a full-size packet passes it in the shadow too, while a live
+     * bucket smaller than that packet stays as small. The floor adds at most one packet to the start of a burst,
+     * so the long-run rate is still the scaled rate.
+     *
+     * @param liveBurstBytes  the configured burst.
+     * @param rateScale       the share of live traffic the fabric carries.
+     * @param largestMtuBytes the largest MTU among the device's ports: the largest packet it forwards.
+     * @return the burst in bytes the fabric's bucket holds.
+     */
+    private static double scaledBurstBytes(
+        final long liveBurstBytes, final double rateScale, final int largestMtuBytes)
+    {
+        return Math.max(liveBurstBytes * rateScale, Math.min(liveBurstBytes, largestMtuBytes));
     }
 
     private static CompiledAcl acl(final DeviceConfig config, final List<String> aclNames)

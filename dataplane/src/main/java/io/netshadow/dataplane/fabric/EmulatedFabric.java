@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * path by latency over links whose two ends are up, fewer hops breaking ties; a static route beats a computed one
  * of equal length); then the egress interface's state, MTU and egress ACLs, and the link's queue. Link
  * capacities, queue sizes and policer rates and bursts are multiplied by the rate scale, the share of live traffic
- * the fabric carries, so utilisation-dependent behaviour matches the live network.
+ * the fabric carries, so utilisation-dependent behaviour matches the live network. A scaled policer burst has a
+ * floor of one full-size packet (the largest MTU among the device's ports) when the live burst holds one, so the
+ * shadow passes the full-size packets the live policer passes; the long-run rate is still the scaled rate.
  * <p>
  * A link direction is a FIFO transmitter: an idle one takes any packet, a busy one drops a packet (tail drop) when
  * the bytes it still has to send, the packet being serialized included, plus the packet would exceed its queue
@@ -59,7 +61,8 @@ public final class EmulatedFabric implements ShadowFabric
      *
      * @param topology  devices and links.
      * @param rateScale share of the live traffic this fabric carries, 0 &lt; s &lt;= 1; scales capacities, queues
-     *                  and policers.
+     *                  and policers, keeping each policer's burst at no less than one packet of its device's
+     *                  largest MTU when the live burst holds such a packet.
      * @param listener  receives every packet's fate.
      * @param tap       observes port crossings, or null.
      * @throws IllegalArgumentException when the rate scale is out of range or a host subnet is not a CIDR prefix.
@@ -74,7 +77,9 @@ public final class EmulatedFabric implements ShadowFabric
      * Builds a fabric with every device on the empty configuration.
      *
      * @param topology      devices and links.
-     * @param rateScale     share of the live traffic this fabric carries, 0 &lt; s &lt;= 1.
+     * @param rateScale     share of the live traffic this fabric carries, 0 &lt; s &lt;= 1; scales capacities,
+     *                      queues and policers, keeping each policer's burst at no less than one packet of its
+     *                      device's largest MTU when the live burst holds such a packet.
      * @param listener      receives every packet's fate.
      * @param tap           observes port crossings, or null.
      * @param eventCapacity event slots to preallocate: packets in flight at once before the pool must grow.

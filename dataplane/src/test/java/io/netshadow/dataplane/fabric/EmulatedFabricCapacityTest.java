@@ -1,6 +1,7 @@
 package io.netshadow.dataplane.fabric;
 
 import io.netshadow.dataplane.device.DeviceConfig;
+import io.netshadow.dataplane.device.InterfaceConfig;
 import io.netshadow.dataplane.device.Policer;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class EmulatedFabricCapacityTest
         final EmulatedFabric fabric = new EmulatedFabric(pair(GBPS, 100_000), 1.0, counter, null);
         fabric.applyConfig(A, DeviceConfig.empty().withIngressPolicer(new Policer("hosts", MBPS, 15_000)));
 
-        offer(fabric, 10 * MBPS, 10 * SECOND);
+        offer(fabric, 10 * MBPS, 10 * SECOND, 1000);
 
         final double expectedPackets = (MBPS / 8.0 * 10 + 15_000) / 1000;
         assertThat((double)counter.delivered).isCloseTo(expectedPackets, within(expectedPackets * 0.01));
@@ -50,7 +51,7 @@ class EmulatedFabricCapacityTest
     {
         final EmulatedFabric fabric = new EmulatedFabric(pair(10 * MBPS, 10_000), 1.0, counter, null);
 
-        offer(fabric, 20 * MBPS, SECOND);
+        offer(fabric, 20 * MBPS, SECOND, 1000);
 
         final double capacityPackets = 10 * MBPS / 8.0 / 1000;
         assertThat((double)counter.delivered).isCloseTo(capacityPackets, within(capacityPackets * 0.02));
@@ -81,17 +82,74 @@ class EmulatedFabricCapacityTest
         final EmulatedFabric fabric = new EmulatedFabric(pair(GBPS, 100_000), 0.5, counter, null);
         fabric.applyConfig(B, DeviceConfig.empty().withIngressPolicer(new Policer("eth1", 2 * MBPS, 30_000)));
 
-        offer(fabric, 10 * MBPS, 10 * SECOND);
+        offer(fabric, 10 * MBPS, 10 * SECOND, 1000);
 
         final double expectedPackets = (MBPS / 8.0 * 10 + 15_000) / 1000;
         assertThat((double)counter.delivered).isCloseTo(expectedPackets, within(expectedPackets * 0.01));
         assertThat(fabric.dropCount(DropReason.POLICER)).isEqualTo(fabric.injectedCount() - counter.delivered);
     }
 
-    private static void offer(final EmulatedFabric fabric, final long rateBps, final long durationNs)
+    @Test
+    void scaledPolicerBurstKeepsOneFullSizePacket()
     {
-        final FabricPacket packet = packet("10.1.0.5", "10.2.0.9", 1000);
-        final long gapNs = 1000 * 8 * SECOND / rateBps;
+        final EmulatedFabric fabric = new EmulatedFabric(pair(GBPS, 100_000), 0.1, counter, null);
+        fabric.applyConfig(A, DeviceConfig.empty().withIngressPolicer(new Policer("hosts", 10 * MBPS, 3000)));
+
+        fabric.inject(packet("10.1.0.5", "10.2.0.9", 1500), A, HOSTS, 0);
+        fabric.advanceTo(SECOND);
+
+        assertThat(counter.delivered).isEqualTo(1);
+        assertThat(fabric.dropCount(DropReason.POLICER)).isZero();
+    }
+
+    @Test
+    void scaledPolicerWithBurstFloorStillDeliversTheScaledRate()
+    {
+        final EmulatedFabric fabric = new EmulatedFabric(pair(GBPS, 100_000), 0.1, counter, null);
+        fabric.applyConfig(A, DeviceConfig.empty().withIngressPolicer(new Policer("hosts", 10 * MBPS, 3000)));
+
+        offer(fabric, 12 * MBPS, 10 * SECOND, 1500);
+
+        final double expectedPackets = (MBPS / 8.0 * 10 + 1500) / 1500;
+        assertThat((double)counter.delivered).isCloseTo(expectedPackets, within(expectedPackets * 0.01));
+        assertThat(fabric.dropCount(DropReason.POLICER)).isEqualTo(fabric.injectedCount() - counter.delivered);
+    }
+
+    @Test
+    void scaledPolicerBurstFloorIsTheLargestMtuOfTheDevice()
+    {
+        final EmulatedFabric fabric = new EmulatedFabric(pair(GBPS, 100_000), 0.1, counter, null);
+        final DeviceConfig jumbo = DeviceConfig.empty()
+            .withInterface(InterfaceConfig.defaults("hosts").withMtuBytes(9000))
+            .withInterface(InterfaceConfig.defaults("eth1").withMtuBytes(9000));
+        fabric.applyConfig(A, jumbo.withIngressPolicer(new Policer("hosts", 10 * MBPS, 20_000)));
+        fabric.applyConfig(B, jumbo);
+
+        fabric.inject(packet("10.1.0.5", "10.2.0.9", 9000), A, HOSTS, 0);
+        fabric.advanceTo(SECOND);
+
+        assertThat(counter.delivered).isEqualTo(1);
+    }
+
+    @Test
+    void scaledPolicerBurstFloorNeverExceedsTheLiveBurst()
+    {
+        final EmulatedFabric fabric = new EmulatedFabric(pair(GBPS, 100_000), 0.1, counter, null);
+        fabric.applyConfig(A, DeviceConfig.empty().withIngressPolicer(new Policer("hosts", 10 * MBPS, 1000)));
+
+        fabric.inject(packet("10.1.0.5", "10.2.0.9", 1500), A, HOSTS, 0);
+        fabric.inject(packet("10.1.0.5", "10.2.0.9", 1000), A, HOSTS, MS);
+        fabric.advanceTo(SECOND);
+
+        assertThat(fabric.dropCount(DropReason.POLICER)).isEqualTo(1);
+        assertThat(counter.delivered).isEqualTo(1);
+    }
+
+    private static void offer(
+        final EmulatedFabric fabric, final long rateBps, final long durationNs, final int lengthBytes)
+    {
+        final FabricPacket packet = packet("10.1.0.5", "10.2.0.9", lengthBytes);
+        final long gapNs = lengthBytes * 8 * SECOND / rateBps;
         for (long timeNs = 0; timeNs < durationNs; timeNs += gapNs)
         {
             fabric.inject(packet, A, HOSTS, timeNs);

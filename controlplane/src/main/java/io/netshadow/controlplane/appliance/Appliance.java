@@ -1,0 +1,270 @@
+package io.netshadow.controlplane.appliance;
+
+import io.netshadow.controlplane.config.NetshadowConfig;
+import io.netshadow.controlplane.history.HistoryJournal;
+import io.netshadow.controlplane.jmx.JmxRegistry;
+import io.netshadow.controlplane.orchestrator.ChangeJudge;
+import io.netshadow.controlplane.orchestrator.ChangeOrchestrator;
+import io.netshadow.controlplane.orchestrator.DeviceDriver;
+import io.netshadow.controlplane.orchestrator.InProcessDeviceDriver;
+import io.netshadow.controlplane.orchestrator.PendingVerdict;
+import io.netshadow.controlplane.planner.ShadowPlan;
+import io.netshadow.controlplane.planner.ShadowPlanException;
+import io.netshadow.controlplane.planner.ShadowPlanner;
+import io.netshadow.controlplane.profile.NetworkProfile;
+import io.netshadow.controlplane.report.KpiTimeline;
+import io.netshadow.dataplane.fabric.EmulatedFabric;
+import io.netshadow.dataplane.fabric.ShadowFabric;
+import io.netshadow.dataplane.pipeline.CounterValue;
+import io.netshadow.dataplane.pipeline.DataPlane;
+import io.netshadow.dataplane.pipeline.DataPlaneConfig;
+import io.netshadow.forecaster.ChangeEvaluation;
+import io.netshadow.forecaster.EvaluationPolicy;
+import io.netshadow.forecaster.Forecaster;
+import io.netshadow.forecaster.KpiThreshold;
+import io.netshadow.forecaster.SeriesStatus;
+import io.netshadow.forecaster.Verdict;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The appliance assembled: shadow plan, data plane with the emulated shadow fabric, forecaster, the pump between
+ * them, history journal and MBeans. The daemon runs one until SIGTERM; the demo runs one beside a lab network.
+ */
+public final class Appliance implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Appliance.class);
+
+    private final NetshadowConfig config;
+    private final ShadowPlan plan;
+    private final DataPlane dataPlane;
+    private final Forecaster forecaster = new Forecaster();
+    private final KpiPump pump;
+    private final HistoryJournal history;
+    private final JmxRegistry jmx = new JmxRegistry();
+    private final EpochNanoClock clock = SystemEpochNanoClock.INSTANCE;
+
+    private Appliance(
+        final NetshadowConfig config,
+        final NetworkProfile profile,
+        final ShadowPlan plan,
+        final KpiTimeline timeline)
+    {
+        this.config = config;
+        this.plan = plan;
+        final double mirrorShare = config.shadow().mirrorShare();
+        this.dataPlane = new DataPlane(
+            dataPlaneConfig(config), profile.mirrorSessions(),
+            listener -> new EmulatedFabric(plan.topology(), mirrorShare, listener, null));
+        this.pump = new KpiPump(dataPlane.kpiRing(), forecaster, timeline);
+        this.history = HistoryJournal.open(config.history().directory());
+    }
+
+    /**
+     * Plans the shadow, then starts the data plane, the forecaster's pump and the MBeans.
+     *
+     * @param config   the appliance configuration.
+     * @param profile  the live network.
+     * @param timeline where to record every KPI sample, or null.
+     * @return the running appliance.
+     * @throws ShadowPlanException when the profile cannot be sampled within the budget.
+     */
+    public static Appliance start(final NetshadowConfig config, final NetworkProfile profile, final KpiTimeline timeline)
+        throws ShadowPlanException
+    {
+        final ShadowPlan plan = new ShadowPlanner(profile).plan(config.shadow().budget(), config.shadow().seed());
+        final Appliance appliance = new Appliance(config, profile, plan, timeline);
+        try
+        {
+            appliance.dataPlane.start();
+            appliance.pump.start();
+            if (config.jmx().enabled())
+            {
+                appliance.jmx.register("DataPlane", "Data-plane counters: every place a packet can end",
+                    appliance::counters);
+                appliance.jmx.register("Kpis", "Latest KPI sample of every live and shadow series",
+                    appliance.pump::latest);
+                appliance.jmx.register("Forecaster", "Per series: samples, forecast, interval and anomaly grade",
+                    appliance::forecasterStatus);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            appliance.close();
+            throw ex;
+        }
+        LOG.info("appliance up: ingest {} ({}), shadow of {} devices covering {}% of traffic weight",
+            appliance.ingestAddress(), appliance.dataPlane.transport(), plan.devices().size(),
+            Math.round(plan.coveredTrafficShare() * 100));
+        return appliance;
+    }
+
+    /**
+     * Where mirror sessions must send their VXLAN copies.
+     *
+     * @return the bound UDP address.
+     */
+    public InetSocketAddress ingestAddress()
+    {
+        return new InetSocketAddress(config.ingest().bindAddress(), dataPlane.boundPort());
+    }
+
+    /**
+     * The shadow's plan.
+     *
+     * @return the plan.
+     */
+    public ShadowPlan plan()
+    {
+        return plan;
+    }
+
+    /**
+     * The forecaster fed by this appliance's meters.
+     *
+     * @return the forecaster.
+     */
+    public Forecaster forecaster()
+    {
+        return forecaster;
+    }
+
+    /**
+     * The shadow fabric the data plane replays into.
+     *
+     * @return the fabric.
+     */
+    public ShadowFabric shadowFabric()
+    {
+        return dataPlane.fabric();
+    }
+
+    /**
+     * The change history.
+     *
+     * @return the journal.
+     */
+    public HistoryJournal history()
+    {
+        return history;
+    }
+
+    /**
+     * An orchestrator for changes on the given live devices, with the shadow's devices as shadow copies and the
+     * forecaster as judge.
+     *
+     * @param liveDrivers drivers of the live devices, by name.
+     * @param maxWait     longest wait for a verdict before a change is rolled back.
+     * @return the orchestrator.
+     */
+    public ChangeOrchestrator orchestrator(final Map<String, DeviceDriver> liveDrivers, final Duration maxWait)
+    {
+        final Map<String, DeviceDriver> shadowDrivers = new LinkedHashMap<>();
+        for (final String device : plan.deviceNames())
+        {
+            shadowDrivers.put(device, new InProcessDeviceDriver(dataPlane.fabric(), device));
+        }
+        final List<KpiThreshold> thresholds = config.forecaster().kpiThresholds();
+        final EvaluationPolicy policy = config.forecaster().evaluationPolicy();
+        final ChangeJudge judge = (changeId, changeStartNs) ->
+        {
+            final ChangeEvaluation evaluation = forecaster.begin(changeId, changeStartNs, thresholds, policy);
+            return new PendingVerdict()
+            {
+                @Override
+                public Verdict verdict()
+                {
+                    return evaluation.verdict();
+                }
+
+                @Override
+                public void cancel()
+                {
+                    evaluation.cancel();
+                }
+            };
+        };
+        return new ChangeOrchestrator(liveDrivers, shadowDrivers, judge, history, clock, maxWait.toNanos());
+    }
+
+    /**
+     * Every data-plane counter by label.
+     *
+     * @return label to value, sorted by label.
+     */
+    public Map<String, Long> counters()
+    {
+        final Map<String, Long> values = new TreeMap<>();
+        for (final CounterValue counter : dataPlane.counters().snapshot())
+        {
+            values.put(counter.label(), counter.value());
+        }
+        return values;
+    }
+
+    /**
+     * The latest sample of every KPI series.
+     *
+     * @return series name to value.
+     */
+    public Map<String, Double> latestKpis()
+    {
+        return Map.copyOf(pump.latest());
+    }
+
+    /**
+     * Stops ingest, drains the rings into the journal and the meters, feeds the last KPIs to the forecaster, then
+     * closes the history and removes the MBeans.
+     */
+    @Override
+    public void close()
+    {
+        jmx.close();
+        dataPlane.close();
+        pump.close();
+        history.close();
+        LOG.info("appliance stopped");
+    }
+
+    private Map<String, Double> forecasterStatus()
+    {
+        final Map<String, Double> values = new TreeMap<>();
+        for (final SeriesStatus status : forecaster.snapshot().values())
+        {
+            values.put(status.series() + ".forecast", status.forecast());
+            values.put(status.series() + ".forecast_lower", status.forecastLower());
+            values.put(status.series() + ".forecast_upper", status.forecastUpper());
+            values.put(status.series() + ".anomaly_grade", status.anomalyGrade());
+            values.put(status.series() + ".samples", (double)status.samples());
+        }
+        return values;
+    }
+
+    static DataPlaneConfig dataPlaneConfig(final NetshadowConfig config)
+    {
+        return DataPlaneConfig.builder()
+            .bindAddress(config.ingest().bindAddress())
+            .bindPort(config.ingest().port())
+            .transport(config.ingest().transport())
+            .ringASize(config.dataplane().ingestRingSize())
+            .ringBSize(config.dataplane().orderedRingSize())
+            .latenessNs(config.dataplane().latenessNs())
+            .latePolicy(config.dataplane().latePolicy())
+            .replayDelayNs(config.dataplane().replayDelayNs())
+            .threadingMode(config.dataplane().threadingMode())
+            .meterIntervalNs(config.dataplane().meterIntervalNs())
+            .mirrorShare(config.shadow().mirrorShare())
+            .journalDirectory(config.journal().directory())
+            .journalRollCycle(config.journal().rollCycle())
+            .build();
+    }
+}

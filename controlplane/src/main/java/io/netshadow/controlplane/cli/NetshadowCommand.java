@@ -1,6 +1,8 @@
 package io.netshadow.controlplane.cli;
 
 import picocli.CommandLine;
+
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
 /**
@@ -48,8 +50,21 @@ public final class NetshadowCommand
      */
     public static int execute(final String... args)
     {
+        return execute(new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Runs the command line, writing errors to the given writer.
+     *
+     * @param err  where errors go.
+     * @param args the arguments.
+     * @return the exit code.
+     */
+    public static int execute(final PrintWriter err, final String... args)
+    {
         final CommandLine commandLine = new CommandLine(new NetshadowCommand());
         commandLine.setExecutionExceptionHandler(new OneLineErrorHandler());
+        commandLine.setErr(err);
         return commandLine.execute(args);
     }
 }

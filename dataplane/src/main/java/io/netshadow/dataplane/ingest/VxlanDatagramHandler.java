@@ -5,7 +5,6 @@ import com.lmax.disruptor.RingBuffer;
 import io.netshadow.dataplane.packet.DecodeResult;
 import io.netshadow.dataplane.packet.PacketDecoder;
 import io.netshadow.dataplane.packet.VxlanHeader;
-import io.netshadow.dataplane.pipeline.DataPlaneCounters;
 import io.netshadow.dataplane.pipeline.PacketEvent;
 import io.netshadow.dataplane.pipeline.TimestampKind;
 import io.netty.buffer.ByteBuf;
@@ -17,7 +16,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +43,7 @@ final class VxlanDatagramHandler extends ChannelInboundHandlerAdapter
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES);
     private final UnsafeBuffer scratchView = new UnsafeBuffer(scratch);
     private final int maxFrameBytes;
-    private final AtomicCounter datagrams;
-    private final AtomicCounter published;
-    private final AtomicCounter badVxlan;
-    private final AtomicCounter unknownVni;
-    private final AtomicCounter oversizeFrame;
-    private final AtomicCounter ringFull;
-    private final AtomicCounter errors;
-    private final AtomicCounter[] decodeResults;
+    private final IngestCounters counters;
 
     VxlanDatagramHandler(
         final RingBuffer<PacketEvent> ringA,
@@ -62,7 +53,7 @@ final class VxlanDatagramHandler extends ChannelInboundHandlerAdapter
         final long hashKey0,
         final long hashKey1,
         final int maxFrameBytes,
-        final DataPlaneCounters counters)
+        final IngestCounters counters)
     {
         this.ringA = ringA;
         this.sessionByVni = sessionByVni;
@@ -70,19 +61,7 @@ final class VxlanDatagramHandler extends ChannelInboundHandlerAdapter
         this.clock = clock;
         this.decoder = new PacketDecoder(hashKey0, hashKey1);
         this.maxFrameBytes = maxFrameBytes;
-        this.datagrams = counters.counter(VxlanIngest.DATAGRAMS);
-        this.published = counters.counter(VxlanIngest.PUBLISHED);
-        this.badVxlan = counters.counter(VxlanIngest.BAD_VXLAN);
-        this.unknownVni = counters.counter(VxlanIngest.UNKNOWN_VNI);
-        this.oversizeFrame = counters.counter(VxlanIngest.OVERSIZE_FRAME);
-        this.ringFull = counters.counter(VxlanIngest.RING_FULL);
-        this.errors = counters.counter(VxlanIngest.ERRORS);
-        final DecodeResult[] results = DecodeResult.values();
-        this.decodeResults = new AtomicCounter[results.length];
-        for (final DecodeResult result : results)
-        {
-            decodeResults[result.ordinal()] = counters.counter(result.counterLabel());
-        }
+        this.counters = counters;
     }
 
     @Override
@@ -108,7 +87,7 @@ final class VxlanDatagramHandler extends ChannelInboundHandlerAdapter
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
-        final long count = errors.increment() + 1;
+        final long count = counters.errors.increment() + 1;
         if (Long.bitCount(count) == 1)
         {
             LOG.warn("VXLAN ingest channel {} failed ({} errors so far)", ctx.channel().localAddress(), count, cause);
@@ -125,22 +104,22 @@ final class VxlanDatagramHandler extends ChannelInboundHandlerAdapter
     void onDatagram(final DirectBuffer datagram, final int offset, final int length)
     {
         final long timestampNs = clock.nanoTime();
-        datagrams.increment();
+        counters.datagrams.increment();
         if (length < VxlanHeader.LENGTH || !vxlanHeader.wrap(datagram, offset).isVniValid())
         {
-            badVxlan.increment();
+            counters.badVxlan.increment();
             return;
         }
         final int session = sessionByVni.get(vxlanHeader.vni());
         if (NO_SESSION == session)
         {
-            unknownVni.increment();
+            counters.unknownVni.increment();
             return;
         }
         final int frameLength = length - VxlanHeader.LENGTH;
         if (frameLength > maxFrameBytes)
         {
-            oversizeFrame.increment();
+            counters.oversizeFrame.increment();
             return;
         }
 
@@ -151,7 +130,7 @@ final class VxlanDatagramHandler extends ChannelInboundHandlerAdapter
         }
         catch (final InsufficientCapacityException ex)
         {
-            ringFull.increment();
+            counters.ringFull.increment();
             return;
         }
         try
@@ -166,13 +145,13 @@ final class VxlanDatagramHandler extends ChannelInboundHandlerAdapter
             final DecodeResult result = decoder.decode(event.frame, 0, frameLength, event.packet);
             event.decodeResult = result;
             event.packetKey = decoder.packetKey();
-            decodeResults[result.ordinal()].increment();
+            counters.decodeResult(result).increment();
         }
         finally
         {
             ringA.publish(sequence);
         }
-        published.increment();
+        counters.published.increment();
     }
 
     private void onDatagram(final ByteBuf content)
@@ -194,8 +173,8 @@ final class VxlanDatagramHandler extends ChannelInboundHandlerAdapter
         }
         else
         {
-            datagrams.increment();
-            oversizeFrame.increment();
+            counters.datagrams.increment();
+            counters.oversizeFrame.increment();
             return;
         }
         onDatagram(datagramView, 0, length);

@@ -67,7 +67,7 @@ public final class VxlanIngest implements AutoCloseable
     private final DataPlaneConfig config;
     private final RingBuffer<PacketEvent> ringA;
     private final EpochNanoClock clock;
-    private final DataPlaneCounters counters;
+    private final IngestCounters counters;
     private final Int2IntHashMap sessionByVni = new Int2IntHashMap(-1);
     private final Direction[] directionBySession;
     private final List<Channel> channels = new ArrayList<>();
@@ -95,7 +95,7 @@ public final class VxlanIngest implements AutoCloseable
         this.config = config;
         this.ringA = ringA;
         this.clock = clock;
-        this.counters = counters;
+        this.counters = new IngestCounters(counters);
         this.directionBySession = new Direction[sessions.size()];
         for (int i = 0; i < sessions.size(); i++)
         {
@@ -122,7 +122,8 @@ public final class VxlanIngest implements AutoCloseable
         }
         transport = resolve(config.transport());
         final int threads = IngestTransport.NIO == transport ? 1 : config.ingestThreads();
-        group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("netshadow-ingest"), ioHandler(transport));
+        group = new MultiThreadIoEventLoopGroup(
+            threads, new DefaultThreadFactory("netshadow-ingest"), ioHandler(transport));
         try
         {
             int port = config.bindPort();

@@ -66,22 +66,18 @@ final class IntervalStats
      * Emits every interval that ended at or before a time; the first call starts the first interval.
      *
      * @param timeNs packet time.
-     * @return the number of intervals emitted.
      */
-    int advanceTo(final long timeNs)
+    void advanceTo(final long timeNs)
     {
         if (!isStarted())
         {
             start(timeNs);
-            return 0;
+            return;
         }
-        int emitted = 0;
         while (timeNs >= intervalEndNs)
         {
             closeInterval(timeNs);
-            emitted++;
         }
-        return emitted;
     }
 
     /**

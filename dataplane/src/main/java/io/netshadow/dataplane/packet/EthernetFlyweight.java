@@ -89,6 +89,7 @@ public final class EthernetFlyweight
 
     private long mac(final int index)
     {
-        return (buffer.getInt(index, BIG_ENDIAN) & 0xFFFF_FFFFL) << 16 | (buffer.getShort(index + 4, BIG_ENDIAN) & 0xFFFF);
+        final long high = buffer.getInt(index, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return high << 16 | (buffer.getShort(index + 4, BIG_ENDIAN) & 0xFFFF);
     }
 }

@@ -75,7 +75,8 @@ public final class FrameWriter
         writeEthernet(buffer, offset);
         final int ipOffset = offset + EthernetFlyweight.HEADER_LENGTH;
         writeIpv4(packet, buffer, ipOffset, ipLength);
-        writeTransport(packet, buffer, ipOffset + Ipv4Flyweight.MIN_HEADER_LENGTH, ipLength - Ipv4Flyweight.MIN_HEADER_LENGTH);
+        final int transportOffset = ipOffset + Ipv4Flyweight.MIN_HEADER_LENGTH;
+        writeTransport(packet, buffer, transportOffset, ipLength - Ipv4Flyweight.MIN_HEADER_LENGTH);
         return frameLength;
     }
 
@@ -89,7 +90,8 @@ public final class FrameWriter
      * @param offset where the VXLAN header starts.
      * @return the length of header and frame in bytes.
      */
-    public static int writeVxlan(final FabricPacket packet, final int vni, final MutableDirectBuffer buffer, final int offset)
+    public static int writeVxlan(
+        final FabricPacket packet, final int vni, final MutableDirectBuffer buffer, final int offset)
     {
         final int headerLength = VxlanHeader.write(buffer, offset, vni);
         return headerLength + write(packet, buffer, offset + headerLength);
@@ -99,7 +101,8 @@ public final class FrameWriter
     {
         putMac(buffer, offset + EthernetFlyweight.DESTINATION_OFFSET, DESTINATION_MAC);
         putMac(buffer, offset + EthernetFlyweight.SOURCE_OFFSET, SOURCE_MAC);
-        buffer.putShort(offset + EthernetFlyweight.ETHER_TYPE_OFFSET, (short)EthernetFlyweight.ETHER_TYPE_IPV4, BIG_ENDIAN);
+        buffer.putShort(
+            offset + EthernetFlyweight.ETHER_TYPE_OFFSET, (short)EthernetFlyweight.ETHER_TYPE_IPV4, BIG_ENDIAN);
     }
 
     private static void writeIpv4(
@@ -127,7 +130,8 @@ public final class FrameWriter
                 buffer.putShort(offset + TcpFlyweight.SOURCE_PORT_OFFSET, (short)packet.srcPort, BIG_ENDIAN);
                 buffer.putShort(offset + TcpFlyweight.DESTINATION_PORT_OFFSET, (short)packet.dstPort, BIG_ENDIAN);
                 buffer.putInt(offset + TcpFlyweight.SEQUENCE_OFFSET, packet.seq, BIG_ENDIAN);
-                buffer.putByte(offset + TcpFlyweight.DATA_OFFSET_OFFSET, (byte)((TcpFlyweight.MIN_HEADER_LENGTH / 4) << 4));
+                final int dataOffsetWords = TcpFlyweight.MIN_HEADER_LENGTH / 4;
+                buffer.putByte(offset + TcpFlyweight.DATA_OFFSET_OFFSET, (byte)(dataOffsetWords << 4));
                 buffer.putByte(offset + TcpFlyweight.FLAGS_OFFSET, (byte)0x18);
                 buffer.putShort(offset + TcpFlyweight.WINDOW_OFFSET, (short)0xFFFF, BIG_ENDIAN);
                 final long sum = pseudoHeaderSum(packet, length);
@@ -147,7 +151,8 @@ public final class FrameWriter
                 final long sum = pseudoHeaderSum(packet, length);
                 final int checksum = InternetChecksum.checksum(
                     buffer, offset, UdpFlyweight.HEADER_LENGTH + seqBytes, sum);
-                buffer.putShort(offset + UdpFlyweight.CHECKSUM_OFFSET, (short)(0 == checksum ? 0xFFFF : checksum), BIG_ENDIAN);
+                final int carried = 0 == checksum ? 0xFFFF : checksum;
+                buffer.putShort(offset + UdpFlyweight.CHECKSUM_OFFSET, (short)carried, BIG_ENDIAN);
             }
             case Ipv4Flyweight.PROTOCOL_ICMP ->
             {

@@ -32,8 +32,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
- * The data path, assembled: VXLAN ingest → ring A → reorder → ring B → journal, replay into the shadow fabric and
- * the live meter; the shadow meter listens to the fabric's fates. Both meters write KPI samples to
+ * The data path, assembled: VXLAN ingest → ring A → reorder → ring B → journal, replay into the shadow fabric
+ * and the live meter; the shadow meter listens to the fabric's fates. Both meters write KPI samples to
  * {@link #kpiRing()}, which the control plane drains on its own thread.
  * <p>
  * {@link #start()} binds the ingest (failing with the address and port when it cannot) and starts the agents;
@@ -114,7 +114,8 @@ public final class DataPlane implements AutoCloseable
             final int maxFrameBytes = config.maxFrameBytes();
             final RingBuffer<PacketEvent> ringA = RingBuffer.createMultiProducer(
                 () -> new PacketEvent(maxFrameBytes), config.ringASize(), new BusySpinWaitStrategy());
-            this.ringB = RingBuffer.createSingleProducer(PacketRef::new, config.ringBSize(), new BusySpinWaitStrategy());
+            this.ringB = RingBuffer.createSingleProducer(
+                PacketRef::new, config.ringBSize(), new BusySpinWaitStrategy());
             this.reorderAgent = new ReorderAgent(
                 ringA,
                 ringB,
@@ -141,7 +142,11 @@ public final class DataPlane implements AutoCloseable
                 shadowMeter::advanceTo,
                 counters));
             final LiveMeter liveMeter = new LiveMeter(
-                kpiRing, config.meterIntervalNs(), config.matchTimeoutNs(), config.matchTableCapacity(), counters::counter);
+                kpiRing,
+                config.meterIntervalNs(),
+                config.matchTimeoutNs(),
+                config.matchTableCapacity(),
+                counters::counter);
             agents.add(new LiveMeterAgent(ringB, liveMeter, clock, 2 * config.latenessNs()));
             this.ingest = new VxlanIngest(config, sessionList, ringA, clock, counters);
         }
@@ -166,7 +171,8 @@ public final class DataPlane implements AutoCloseable
     {
         if (State.NEW != state)
         {
-            throw new IllegalStateException("data plane is " + state.name().toLowerCase(Locale.ROOT) + ", it can start only once");
+            throw new IllegalStateException(
+                "data plane is " + state.name().toLowerCase(Locale.ROOT) + ", it can start only once");
         }
         try
         {
@@ -180,7 +186,8 @@ public final class DataPlane implements AutoCloseable
         final ErrorHandler errorHandler = this::onAgentError;
         if (ThreadingMode.SHARED == config.threadingMode())
         {
-            runners.add(new AgentRunner(new BackoffIdleStrategy(), errorHandler, agentErrors, new CompositeAgent(agents)));
+            final Agent composite = new CompositeAgent(agents);
+            runners.add(new AgentRunner(new BackoffIdleStrategy(), errorHandler, agentErrors, composite));
         }
         else
         {

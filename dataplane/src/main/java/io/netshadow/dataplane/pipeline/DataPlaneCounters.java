@@ -71,14 +71,4 @@ public final class DataPlaneCounters
         countersManager.forEach((value, counterId, label) -> values.add(new CounterValue(label, value)));
         return values;
     }
-
-    /**
-     * The Agrona counters reader, for tools that read counters in place.
-     *
-     * @return the reader.
-     */
-    public CountersReader reader()
-    {
-        return countersManager;
-    }
 }

@@ -8,7 +8,6 @@ public final class FlowSampler
 {
     private static final int HASH_BITS = 53;
 
-    private final double share;
     private final long thresholdExclusive;
 
     /**
@@ -23,7 +22,6 @@ public final class FlowSampler
         {
             throw new IllegalArgumentException("mirror share must be in (0, 1]: " + share);
         }
-        this.share = share;
         this.thresholdExclusive = (long)Math.ceil(share * (1L << HASH_BITS));
     }
 
@@ -36,15 +34,5 @@ public final class FlowSampler
     public boolean selects(final long flowHash)
     {
         return (flowHash >>> (Long.SIZE - HASH_BITS)) < thresholdExclusive;
-    }
-
-    /**
-     * The share this sampler selects.
-     *
-     * @return the share.
-     */
-    public double share()
-    {
-        return share;
     }
 }

@@ -88,7 +88,12 @@ public final class JournalAgent implements Agent
         try
         {
             writer.append(
-                event.timestampNs, event.timestampKind, vniBySession[event.sessionIndex], event.frame, 0, event.frameLength);
+                event.timestampNs,
+                event.timestampKind,
+                vniBySession[event.sessionIndex],
+                event.frame,
+                0,
+                event.frameLength);
             written.incrementRelease();
         }
         catch (final RuntimeException ex)
@@ -96,7 +101,8 @@ public final class JournalAgent implements Agent
             final long failures = writeFailed.incrementRelease() + 1;
             if (Long.bitCount(failures) == 1)
             {
-                LOG.warn("packet journal in {} failed to write ({} failures so far)", journal.directory(), failures, ex);
+                LOG.warn("packet journal in {} failed to write ({} failures so far)",
+                    journal.directory(), failures, ex);
             }
         }
         return true;

@@ -30,7 +30,10 @@ public final class LiveMeterAgent implements Agent
      * @param clockHoldbackNs how far behind the clock packet time is moved.
      */
     public LiveMeterAgent(
-        final RingBuffer<PacketRef> ringB, final LiveMeter meter, final EpochNanoClock clock, final long clockHoldbackNs)
+        final RingBuffer<PacketRef> ringB,
+        final LiveMeter meter,
+        final EpochNanoClock clock,
+        final long clockHoldbackNs)
     {
         this.poller = ringB.newPoller();
         ringB.addGatingSequences(poller.getSequence());

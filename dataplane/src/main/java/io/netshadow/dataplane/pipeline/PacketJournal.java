@@ -52,7 +52,8 @@ public final class PacketJournal implements AutoCloseable
         }
         catch (final Exception ex)
         {
-            throw new IllegalStateException("cannot open the packet journal in " + directory + ": " + ex.getMessage(), ex);
+            throw new IllegalStateException(
+                "cannot open the packet journal in " + directory + ": " + ex.getMessage(), ex);
         }
     }
 

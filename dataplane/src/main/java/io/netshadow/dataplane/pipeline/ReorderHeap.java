@@ -97,7 +97,8 @@ final class ReorderHeap
         sequences[parent] = sequence;
     }
 
-    private static boolean before(final long timestampA, final long sequenceA, final long timestampB, final long sequenceB)
+    private static boolean before(
+        final long timestampA, final long sequenceA, final long timestampB, final long sequenceB)
     {
         return timestampA < timestampB || (timestampA == timestampB && sequenceA < sequenceB);
     }

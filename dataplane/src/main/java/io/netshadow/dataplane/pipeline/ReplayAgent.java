@@ -2,6 +2,7 @@ package io.netshadow.dataplane.pipeline;
 
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
+import io.netshadow.dataplane.device.Ipv4Prefix;
 import io.netshadow.dataplane.fabric.FabricTopology;
 import io.netshadow.dataplane.fabric.ShadowFabric;
 import io.netshadow.dataplane.ingest.Direction;
@@ -20,7 +21,9 @@ import java.util.function.LongConsumer;
  * stage returns without consuming it. Every duty cycle moves the fabric to {@code clock − replayDelayNs}.
  * <p>
  * A packet is replayed when it decoded as IPv4, came from an ingress session, belongs to a flow the mirror share
- * selects, and its session's device and port exist in the fabric's topology; the others are counted by reason.
+ * selects, its session's device and port exist in the fabric's topology, and its destination lies in a host subnet
+ * of the fabric (a shadow holds complete paths only between the devices it sampled); the others are counted by
+ * reason.
  * Egress copies are the live meter's and are passed over. A packet that arrives after fabric time has passed its
  * timestamp (a late packet passed on unordered) is injected at the current fabric time, and counted.
  */
@@ -32,6 +35,8 @@ public final class ReplayAgent implements Agent
     public static final String SAMPLED_OUT = "replay.sampled_out";
     /** Counter label: ingress packets whose session's device or port is not in the shadow. */
     public static final String OUTSIDE_SHADOW = "replay.outside_shadow";
+    /** Counter label: ingress packets whose destination lies behind no device of the shadow. */
+    public static final String DESTINATION_OUTSIDE_SHADOW = "replay.destination_outside_shadow";
     /** Counter label: ingress packets that are not forwardable IPv4. */
     public static final String NOT_IPV4 = "replay.not_ipv4";
     /** Counter label: packets injected later than their original timing. */
@@ -52,6 +57,9 @@ public final class ReplayAgent implements Agent
     private final AtomicCounter injected;
     private final AtomicCounter sampledOut;
     private final AtomicCounter outsideShadow;
+    private final AtomicCounter destinationOutsideShadow;
+    private final int[] shadowSubnetAddresses;
+    private final int[] shadowSubnetMasks;
     private final AtomicCounter notIpv4;
     private final AtomicCounter behindSchedule;
     private final EventPoller.Handler<PacketRef> handler = this::onPacket;
@@ -105,6 +113,13 @@ public final class ReplayAgent implements Agent
         this.injected = counters.counter(INJECTED);
         this.sampledOut = counters.counter(SAMPLED_OUT);
         this.outsideShadow = counters.counter(OUTSIDE_SHADOW);
+        this.destinationOutsideShadow = counters.counter(DESTINATION_OUTSIDE_SHADOW);
+        final List<Ipv4Prefix> subnets = topology.devices().stream()
+            .flatMap(device -> device.hostSubnets().stream())
+            .map(Ipv4Prefix::parse)
+            .toList();
+        this.shadowSubnetAddresses = subnets.stream().mapToInt(Ipv4Prefix::address).toArray();
+        this.shadowSubnetMasks = subnets.stream().mapToInt(Ipv4Prefix::mask).toArray();
         this.notIpv4 = counters.counter(NOT_IPV4);
         this.behindSchedule = counters.counter(BEHIND_SCHEDULE);
     }
@@ -131,16 +146,6 @@ public final class ReplayAgent implements Agent
         final int events = fabric.advanceTo(nowNs);
         fabricTimeListener.accept(nowNs);
         return polled + events;
-    }
-
-    /**
-     * The fabric time this stage last advanced the fabric to.
-     *
-     * @return the fabric time in nanoseconds since the epoch.
-     */
-    public long fabricTimeNs()
-    {
-        return fabricTimeNs;
     }
 
     private boolean onPacket(final PacketRef ref, final long sequence, final boolean endOfBatch)
@@ -198,6 +203,23 @@ public final class ReplayAgent implements Agent
             outsideShadow.incrementRelease();
             return false;
         }
+        if (!isShadowDestination(event.packet.dstIp))
+        {
+            destinationOutsideShadow.incrementRelease();
+            return false;
+        }
         return true;
+    }
+
+    private boolean isShadowDestination(final int dstIp)
+    {
+        for (int i = 0; i < shadowSubnetAddresses.length; i++)
+        {
+            if ((dstIp & shadowSubnetMasks[i]) == shadowSubnetAddresses[i])
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -67,7 +67,7 @@ public final class RecordingFabric implements ShadowFabric
     {
         return FabricTopology.builder()
             .device("edge1", List.of("10.0.0.0/24"))
-            .device("core", List.of())
+            .device("core", List.of("10.0.2.0/24"))
             .link("edge1", "uplink", "core", "down", 1_000_000_000L, 1_000, 100_000)
             .build();
     }
@@ -79,7 +79,8 @@ public final class RecordingFabric implements ShadowFabric
     }
 
     @Override
-    public synchronized void inject(final FabricPacket packet, final int deviceIndex, final int portIndex, final long timeNs)
+    public synchronized void inject(
+        final FabricPacket packet, final int deviceIndex, final int portIndex, final long timeNs)
     {
         timeWentBackwards |= timeNs < lastTimeNs;
         lastTimeNs = timeNs;

@@ -31,7 +31,7 @@ class ReplayAgentTest
     private final DataPlaneCounters counters = new DataPlaneCounters();
     private final ManualClock clock = new ManualClock(0);
     private final RingBuffer<PacketRef> ringB =
-        RingBuffer.createSingleProducer(PacketRef::new, 1024, new BusySpinWaitStrategy());
+        RingBuffer.createSingleProducer(PacketRef::new, 4096, new BusySpinWaitStrategy());
     private final List<Long> fabricTimes = new ArrayList<>();
     private final FabricTopology topology = RecordingFabric.edgeTopology();
     private final RecordingFabric fabric = new RecordingFabric(topology, null, Long.MAX_VALUE / 4, clock);
@@ -145,6 +145,22 @@ class ReplayAgentTest
     }
 
     @Test
+    void packetsToDestinationsOutsideTheShadowAreCountedNotInjected() throws Exception
+    {
+        final ReplayAgent agent = agent(1.0);
+        final FabricPacket toUnsampledSubnet = TestPackets.udp(4242, 1);
+        toUnsampledSubnet.dstIp = 0x0A09_0001;
+        publish(INGRESS_HOSTS, 1_000, toUnsampledSubnet);
+        publish(INGRESS_HOSTS, 1_001, 2);
+
+        clock.set(1_001 + DELAY_NS);
+        agent.doWork();
+
+        assertThat(fabric.injections()).extracting(injection -> injection.packet().seq).containsExactly(2);
+        assertThat(counters.value(ReplayAgent.DESTINATION_OUTSIDE_SHADOW)).isEqualTo(1);
+    }
+
+    @Test
     void aPacketBehindFabricTimeIsInjectedNowAndCounted() throws Exception
     {
         final ReplayAgent agent = agent(1.0);
@@ -154,7 +170,8 @@ class ReplayAgentTest
         clock.set(10_100);
         agent.doWork();
 
-        assertThat(fabric.injections()).extracting(RecordingFabric.Injection::timeNs).containsExactly(10_000 - DELAY_NS);
+        assertThat(fabric.injections()).extracting(RecordingFabric.Injection::timeNs)
+            .containsExactly(10_000 - DELAY_NS);
         assertThat(counters.value(ReplayAgent.BEHIND_SCHEDULE)).isEqualTo(1);
         assertThat(fabric.timeWentBackwards()).isFalse();
     }

@@ -1,0 +1,43 @@
+package io.netshadow.dataplane.ingest;
+
+import io.netshadow.dataplane.packet.DecodeResult;
+import io.netshadow.dataplane.pipeline.DataPlaneCounters;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * The ingest's counters, allocated once when the ingest is built so they are visible before the first datagram,
+ * and shared by every ingest thread (their increments are atomic).
+ */
+final class IngestCounters
+{
+    final AtomicCounter datagrams;
+    final AtomicCounter published;
+    final AtomicCounter badVxlan;
+    final AtomicCounter unknownVni;
+    final AtomicCounter oversizeFrame;
+    final AtomicCounter ringFull;
+    final AtomicCounter errors;
+    private final AtomicCounter[] decodeResults;
+
+    IngestCounters(final DataPlaneCounters counters)
+    {
+        datagrams = counters.counter(VxlanIngest.DATAGRAMS);
+        published = counters.counter(VxlanIngest.PUBLISHED);
+        badVxlan = counters.counter(VxlanIngest.BAD_VXLAN);
+        unknownVni = counters.counter(VxlanIngest.UNKNOWN_VNI);
+        oversizeFrame = counters.counter(VxlanIngest.OVERSIZE_FRAME);
+        ringFull = counters.counter(VxlanIngest.RING_FULL);
+        errors = counters.counter(VxlanIngest.ERRORS);
+        final DecodeResult[] results = DecodeResult.values();
+        decodeResults = new AtomicCounter[results.length];
+        for (final DecodeResult result : results)
+        {
+            decodeResults[result.ordinal()] = counters.counter(result.counterLabel());
+        }
+    }
+
+    AtomicCounter decodeResult(final DecodeResult result)
+    {
+        return decodeResults[result.ordinal()];
+    }
+}

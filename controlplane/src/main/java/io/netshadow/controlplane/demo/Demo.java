@@ -51,7 +51,7 @@ public final class Demo
         "live.loss_ratio", "shadow.loss_ratio", "live.latency_p99_ns", "shadow.latency_p99_ns",
         "live.throughput_bps", "shadow.throughput_bps");
 
-    private static final double DEMO_MIRROR_SHARE = 0.5;
+    private static final double DEMO_MIRROR_SHARE = 1.0;
     private static final long METER_INTERVAL_NS = Duration.ofMillis(500).toNanos();
     private static final Duration MAX_VERDICT_WAIT = Duration.ofSeconds(60);
     private static final long WINDOW_NS = Duration.ofSeconds(10).toNanos();

@@ -53,7 +53,7 @@ public final class HtmlReport
         final long endNs = end(timeline, charts);
         final StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(escape(title))
-            .append("</title><style>body{font-family:sans-serif;margin:2em}pre{background:#f4f4f4;padding:1em}")
+            .append("</title><style>body{font-family:sans-serif;margin:2em}pre{background:#f4f4f4;padding:1em;white-space:pre-wrap}")
             .append("text{font-size:11px}</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n<pre>");
         for (final String line : summary)
         {

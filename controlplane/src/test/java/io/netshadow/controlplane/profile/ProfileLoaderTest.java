@@ -51,9 +51,15 @@ class ProfileLoaderTest
         assertThat(profile.device("fw-inet")).get()
             .satisfies(device -> assertThat(device.hostSubnets()).containsExactly("198.51.100.0/24"))
             .satisfies(device -> assertThat(device.criticality()).isEqualTo(Criticality.HIGH));
-        assertThat(profile.mirrorSessions()).hasSize(14)
+        assertThat(profile.mirrorSessions()).hasSize(16)
             .contains(new MirrorSession(1011, "acc1", "hosts", Direction.INGRESS),
                 new MirrorSession(2002, "fw-inet", "hosts", Direction.EGRESS));
+        assertThat(profile.devices()).filteredOn(device -> !device.hostSubnets().isEmpty())
+            .allSatisfy(device -> assertThat(profile.mirrorSessions())
+                .filteredOn(session -> session.device().equals(device.name()) && "hosts".equals(session.port()))
+                .extracting(MirrorSession::direction)
+                .as("the live meter needs both directions of every edge mirrored: %s", device.name())
+                .containsExactlyInAnyOrder(Direction.INGRESS, Direction.EGRESS));
         assertThat(profile.links()).allSatisfy(link ->
             assertThat(link.latencyNs()).isBetween(50_000L, 500_000L));
     }

@@ -1,6 +1,7 @@
 package io.netshadow.controlplane.lab;
 
 import io.netshadow.controlplane.profile.NetworkProfile;
+import io.netshadow.dataplane.device.Ipv4Prefix;
 import io.netshadow.dataplane.fabric.DropReason;
 import io.netshadow.dataplane.fabric.EmulatedFabric;
 import io.netshadow.dataplane.fabric.FabricPacket;
@@ -157,27 +158,15 @@ public final class LabNetwork implements AutoCloseable
         {
             for (final String subnet : device.hostSubnets())
             {
-                final String[] parts = subnet.split("/");
-                final int prefixLength = Integer.parseInt(parts[1]);
+                final Ipv4Prefix prefix = Ipv4Prefix.parse(subnet);
                 edges.add(new TrafficGenerator.Edge(
                     topology.deviceIndex(device.name()),
-                    ipv4(parts[0]),
-                    (int)Math.min(1 << 16, 1L << (32 - prefixLength)),
+                    prefix.address(),
+                    (int)Math.min(1 << 16, 1L << (32 - prefix.prefixLength())),
                     device.trafficWeight() / device.hostSubnets().size()));
             }
         }
         return edges;
-    }
-
-    private static int ipv4(final String dotted)
-    {
-        final String[] octets = dotted.split("\\.");
-        int address = 0;
-        for (final String octet : octets)
-        {
-            address = (address << 8) | Integer.parseInt(octet);
-        }
-        return address;
     }
 
     /**

@@ -16,13 +16,15 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs a change as one transaction over live and shadow devices: save every running configuration, apply the
- * edits to shadow and live together, wait for the forecaster's verdict, then commit on live or restore every
- * device it touched. Every step is appended to the history journal.
+ * Runs a change as one transaction over live and shadow devices: per device lock, save the running configuration,
+ * edit the candidate, validate, and commit (confirmed, with a window, on live devices); then wait for the
+ * forecaster's verdict and confirm on live, or cancel the confirmed commits and restore every shadow device. Every
+ * step is appended to the history journal before it is sent.
  */
 public final class ChangeOrchestrator
 {
     private static final long POLL_INTERVAL_NS = Duration.ofMillis(100).toNanos();
+    private static final Duration CONFIRM_MARGIN = Duration.ofSeconds(30);
 
     private final Map<String, DeviceDriver> liveDrivers;
     private final Map<String, DeviceDriver> shadowDrivers;
@@ -30,6 +32,7 @@ public final class ChangeOrchestrator
     private final HistoryJournal history;
     private final EpochNanoClock clock;
     private final long maxWaitNs;
+    private final Duration confirmWindow;
 
     /**
      * Creates an orchestrator.
@@ -55,6 +58,7 @@ public final class ChangeOrchestrator
         this.history = history;
         this.clock = clock;
         this.maxWaitNs = maxWaitNs;
+        this.confirmWindow = Duration.ofNanos(maxWaitNs).plus(CONFIRM_MARGIN);
     }
 
     /**
@@ -87,6 +91,7 @@ public final class ChangeOrchestrator
             (devicesOutsideShadow(change).isEmpty() ? "" : "; outside the shadow: " + devicesOutsideShadow(change)));
 
         final List<Touched> touched = new ArrayList<>();
+        final String persistId = "netshadow-" + changeId;
         try
         {
             for (final ChangeSpec.Edit edit : change.edits())
@@ -99,20 +104,16 @@ public final class ChangeOrchestrator
                 final DeviceDriver shadow = shadowDrivers.get(edit.device());
                 if (null != shadow)
                 {
-                    touched.add(new Touched(shadow, shadow.running(), true));
-                    shadow.apply(edit.xml());
-                    record(changeId, HistoryEventKind.DEVICE_APPLIED, edit.device(), "shadow");
+                    touched.add(applyEdit(changeId, shadow, edit.xml(), null));
                     listener.onApplied(changeId, edit.device(), true);
                 }
-                touched.add(new Touched(live, live.running(), false));
-                live.apply(edit.xml());
-                record(changeId, HistoryEventKind.DEVICE_APPLIED, edit.device(), "live");
+                touched.add(applyEdit(changeId, live, edit.xml(), persistId));
                 listener.onApplied(changeId, edit.device(), false);
             }
         }
         catch (final DeviceException ex)
         {
-            record(changeId, HistoryEventKind.DEVICE_FAILED, deviceOf(touched), ex.getMessage());
+            record(changeId, HistoryEventKind.DEVICE_FAILED, null, ex.getMessage());
             restoreAll(changeId, touched);
             final ChangeResult result = new ChangeResult(
                 changeId, ChangeOutcome.FAILED, null, clock.nanoTime(), clock.nanoTime(),
@@ -162,14 +163,68 @@ public final class ChangeOrchestrator
         }
     }
 
+    private Touched applyEdit(
+        final String changeId, final DeviceDriver driver, final String editXml, final String persistId)
+        throws DeviceException
+    {
+        final boolean shadow = null == persistId;
+        final String side = shadow ? "shadow" : "live";
+        final DeviceCapabilities capabilities = driver.capabilities();
+        driver.lock();
+        try
+        {
+            final DeviceConfig saved = driver.running();
+            try
+            {
+                driver.edit(editXml);
+                if (capabilities.validate())
+                {
+                    driver.validate();
+                }
+            }
+            catch (final DeviceException ex)
+            {
+                if (capabilities.candidate())
+                {
+                    driver.discardChanges();
+                }
+                throw ex;
+            }
+            final boolean confirmed = !shadow && capabilities.candidate() && capabilities.confirmedCommit();
+            if (confirmed)
+            {
+                record(changeId, HistoryEventKind.DEVICE_APPLIED, driver.deviceName(),
+                    side + ": confirmed commit, window " + confirmWindow.toSeconds() + " s, persist-id " + persistId);
+                driver.commitConfirmed(confirmWindow, persistId);
+            }
+            else
+            {
+                record(changeId, HistoryEventKind.DEVICE_APPLIED, driver.deviceName(), side + ": commit");
+                if (capabilities.candidate())
+                {
+                    driver.commit(null);
+                }
+            }
+            return new Touched(driver, saved, shadow, confirmed ? persistId : null);
+        }
+        finally
+        {
+            driver.unlock();
+        }
+    }
+
     private ChangeResult commitAll(
         final String changeId, final long changeStartNs, final Verdict verdict, final List<Touched> touched)
     {
         for (final Touched device : touched)
         {
+            if (null == device.persistId())
+            {
+                continue;
+            }
             try
             {
-                device.driver().confirm();
+                device.driver().commit(device.persistId());
             }
             catch (final DeviceException ex)
             {
@@ -193,7 +248,14 @@ public final class ChangeOrchestrator
             final Touched device = touched.get(i);
             try
             {
-                device.driver().restore(device.saved());
+                if (null != device.persistId())
+                {
+                    device.driver().cancelCommit(device.persistId());
+                }
+                else
+                {
+                    device.driver().restore(device.saved());
+                }
             }
             catch (final DeviceException ex)
             {
@@ -212,12 +274,7 @@ public final class ChangeOrchestrator
         history.append(new HistoryEvent(clock.nanoTime() / 1_000_000, changeId, kind, device, detail));
     }
 
-    private static String deviceOf(final List<Touched> touched)
-    {
-        return touched.isEmpty() ? null : touched.getLast().driver().deviceName();
-    }
-
-    private record Touched(DeviceDriver driver, DeviceConfig saved, boolean shadow)
+    private record Touched(DeviceDriver driver, DeviceConfig saved, boolean shadow, String persistId)
     {
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -159,6 +160,8 @@ class ChangeOrchestratorTest
     {
         private final String name;
         private DeviceConfig config = DeviceConfig.empty();
+        private DeviceConfig candidate = DeviceConfig.empty();
+        private DeviceConfig beforeConfirmedCommit;
         private boolean confirmed;
         private boolean refuse;
 
@@ -174,13 +177,29 @@ class ChangeOrchestratorTest
         }
 
         @Override
+        public DeviceCapabilities capabilities()
+        {
+            return DeviceCapabilities.FULL;
+        }
+
+        @Override
         public DeviceConfig running()
         {
             return config;
         }
 
         @Override
-        public void apply(final String editXml) throws DeviceException
+        public void lock()
+        {
+        }
+
+        @Override
+        public void unlock()
+        {
+        }
+
+        @Override
+        public void edit(final String editXml) throws DeviceException
         {
             if (refuse)
             {
@@ -188,7 +207,7 @@ class ChangeOrchestratorTest
             }
             try
             {
-                config = DeviceConfigXml.applyEdit(config, editXml);
+                candidate = DeviceConfigXml.applyEdit(candidate, editXml);
             }
             catch (final DeviceConfigException ex)
             {
@@ -197,15 +216,49 @@ class ChangeOrchestratorTest
         }
 
         @Override
-        public void confirm()
+        public void validate()
         {
-            confirmed = true;
+        }
+
+        @Override
+        public void commitConfirmed(final Duration timeout, final String persistId)
+        {
+            beforeConfirmedCommit = config;
+            config = candidate;
+        }
+
+        @Override
+        public void commit(final String persistId)
+        {
+            config = candidate;
+            confirmed = null != beforeConfirmedCommit || null == persistId;
+            beforeConfirmedCommit = null;
+        }
+
+        @Override
+        public void cancelCommit(final String persistId)
+        {
+            config = beforeConfirmedCommit;
+            candidate = config;
+            beforeConfirmedCommit = null;
+        }
+
+        @Override
+        public void discardChanges()
+        {
+            candidate = config;
         }
 
         @Override
         public void restore(final DeviceConfig saved)
         {
             config = saved;
+            candidate = saved;
+        }
+
+        @Override
+        public void close()
+        {
         }
     }
 }

@@ -5,6 +5,7 @@ import io.netshadow.controlplane.history.HistoryJournal;
 import io.netshadow.controlplane.jmx.JmxRegistry;
 import io.netshadow.controlplane.orchestrator.ChangeJudge;
 import io.netshadow.controlplane.orchestrator.ChangeOrchestrator;
+import io.netshadow.controlplane.orchestrator.DeviceConnector;
 import io.netshadow.controlplane.orchestrator.DeviceDriver;
 import io.netshadow.controlplane.orchestrator.InProcessDeviceDriver;
 import io.netshadow.controlplane.orchestrator.PendingVerdict;
@@ -162,11 +163,26 @@ public final class Appliance implements AutoCloseable
      * An orchestrator for changes on the given live devices, with the shadow's devices as shadow copies and the
      * forecaster as judge.
      *
-     * @param liveDrivers drivers of the live devices, by name.
-     * @param maxWait     longest wait for a verdict before a change is rolled back.
+     * @param liveDrivers drivers of the live devices, by name, kept open.
+     * @param maxWait     longest wait for a wave's verdict before a change is rolled back.
      * @return the orchestrator.
      */
     public ChangeOrchestrator orchestrator(final Map<String, DeviceDriver> liveDrivers, final Duration maxWait)
+    {
+        return orchestrator(DeviceConnector.of(liveDrivers), maxWait, ChangeOrchestrator.DEFAULT_CONFIRM_MARGIN);
+    }
+
+    /**
+     * An orchestrator for changes on the live devices a connector reaches, with the shadow's devices as shadow
+     * copies and the forecaster as judge.
+     *
+     * @param liveDevices   opens sessions to the live devices.
+     * @param maxWait       longest wait for a wave's verdict before a change is rolled back.
+     * @param confirmMargin time added to every confirm timeout for the confirming commits.
+     * @return the orchestrator.
+     */
+    public ChangeOrchestrator orchestrator(
+        final DeviceConnector liveDevices, final Duration maxWait, final Duration confirmMargin)
     {
         final Map<String, DeviceDriver> shadowDrivers = new LinkedHashMap<>();
         for (final String device : plan.deviceNames())
@@ -193,7 +209,18 @@ public final class Appliance implements AutoCloseable
                 }
             };
         };
-        return new ChangeOrchestrator(liveDrivers, shadowDrivers, judge, history, clock, maxWait.toNanos());
+        return new ChangeOrchestrator(liveDevices, shadowDrivers, judge, history, clock, maxWait.toNanos(),
+            confirmMargin.toNanos());
+    }
+
+    /**
+     * The clock the appliance's KPI samples and history carry.
+     *
+     * @return ns since the epoch.
+     */
+    public EpochNanoClock clock()
+    {
+        return clock;
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.netshadow.controlplane.change;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.netshadow.controlplane.yaml.UnitDeserializers;
+
 import java.util.List;
 
 /**
@@ -8,8 +11,9 @@ import java.util.List;
  * @param id          {@code id}.
  * @param description {@code description}.
  * @param edits       {@code edits}.
+ * @param waves       {@code waves}.
  */
-record ChangeDocument(String id, String description, List<EditEntry> edits)
+record ChangeDocument(String id, String description, List<EditEntry> edits, List<WaveEntry> waves)
 {
     /**
      * An edit as written: the XML inline or in a file beside the change file.
@@ -19,6 +23,18 @@ record ChangeDocument(String id, String description, List<EditEntry> edits)
      * @param file   {@code file}, a path relative to the change file.
      */
     record EditEntry(String device, String config, String file)
+    {
+    }
+
+    /**
+     * A wave as written: its devices by name, or the share of the change's devices deployed once it is done.
+     *
+     * @param name    {@code name}.
+     * @param devices {@code devices}.
+     * @param share   {@code share}, such as {@code 25%}.
+     */
+    record WaveEntry(
+        String name, List<String> devices, @JsonDeserialize(using = UnitDeserializers.Share.class) Double share)
     {
     }
 }

@@ -1,119 +1,42 @@
 package io.netshadow.controlplane.cli;
 
-import io.netshadow.controlplane.EmbeddedDefaults;
-import io.netshadow.controlplane.change.ChangeLoader;
-import io.netshadow.controlplane.change.ChangeSpec;
-import io.netshadow.controlplane.history.HistoryEvent;
-import io.netshadow.controlplane.history.HistoryEventKind;
-import io.netshadow.controlplane.history.HistoryJournal;
-import io.netshadow.controlplane.history.HistoryQuery;
-import io.netshadow.controlplane.planner.ShadowBudget;
-import io.netshadow.controlplane.planner.ShadowPlan;
-import io.netshadow.controlplane.planner.ShadowPlanner;
-import io.netshadow.controlplane.profile.NetworkProfile;
+import io.netshadow.controlplane.orchestrator.ChangeState;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
- * {@code netshadow change}: check change files and read the change history.
+ * {@code netshadow change}: plan changes, apply them through the daemon, follow, abort, and read their history.
  */
-@Command(name = "change", description = "Plan changes and read their history.", mixinStandardHelpOptions = true,
-    subcommands = {ChangeCommand.Plan.class, ChangeCommand.History.class})
+@Command(name = "change", mixinStandardHelpOptions = true,
+    description = "Plan, apply, follow and abort changes, and read their history.",
+    subcommands = {
+        ChangePlanCommand.class,
+        ChangeApplyCommand.class,
+        ChangeStatusCommand.class,
+        ChangeAbortCommand.class,
+        ChangeHistoryCommand.class
+    })
 final class ChangeCommand
 {
-    /**
-     * {@code netshadow change plan}: loads a change against the profile and prints what it will do.
-     */
-    @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Check a change file against the profile and print its edits; sends nothing.")
-    static final class Plan implements Callable<Integer>
+    /** Exit code of a change rolled back after a verdict. */
+    static final int EXIT_ROLLED_BACK = 3;
+    /** Exit code of a change an operator aborted. */
+    static final int EXIT_ABORTED = 4;
+
+    private ChangeCommand()
     {
-        @Parameters(paramLabel = "CHANGE", description = "The change file (YAML).")
-        Path changeFile;
-
-        @Option(names = "--profile", description = "Network profile (default: the embedded example).")
-        Path profile;
-
-        @Option(names = "--budget", defaultValue = "50%", description = "Shadow budget. Default: ${DEFAULT-VALUE}.")
-        String budget;
-
-        @Option(names = "--seed", defaultValue = "1", description = "Shadow sampling seed. Default: ${DEFAULT-VALUE}.")
-        long seed;
-
-        @Override
-        public Integer call() throws Exception
-        {
-            final NetworkProfile networkProfile = EmbeddedDefaults.profile(profile);
-            final ChangeSpec change = ChangeLoader.load(changeFile, networkProfile);
-            final ShadowPlan plan = new ShadowPlanner(networkProfile).plan(ShadowBudget.parse(budget), seed);
-            System.out.printf("change %s: %s%n", change.id(), change.description());
-            for (final ChangeSpec.Edit edit : change.edits())
-            {
-                System.out.printf("  %-12s %s%n", edit.device(),
-                    plan.contains(edit.device()) ? "live and shadow" : "live only (not in the shadow sample)");
-                edit.xml().lines().forEach(line -> System.out.println("      " + line));
-            }
-            return 0;
-        }
     }
 
     /**
-     * {@code netshadow change history}: past changes, verdicts and rollbacks.
+     * The exit code for how a change ended: 0 committed, 3 rolled back, 4 aborted, 1 failed or unfinished.
      */
-    @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "Print the change history, optionally for one change or device.")
-    static final class History implements Callable<Integer>
+    static int exitCode(final ChangeState state)
     {
-        @Option(names = "--history", defaultValue = "/var/lib/netshadow/history",
-            description = "History folder. Default: ${DEFAULT-VALUE}.")
-        Path directory;
-
-        @Option(names = "--change", description = "Only this change.")
-        String changeId;
-
-        @Option(names = "--device", description = "Only this device.")
-        String device;
-
-        @Option(names = "--kind", description = "Only these kinds: ${COMPLETION-CANDIDATES}.", split = ",")
-        List<HistoryEventKind> kinds;
-
-        @Override
-        public Integer call() throws Exception
+        return switch (state)
         {
-            if (!Files.isDirectory(directory))
-            {
-                throw new NoSuchFileException(directory + ": no history folder");
-            }
-            HistoryQuery query = HistoryQuery.all();
-            if (null != changeId)
-            {
-                query = query.forChange(changeId);
-            }
-            if (null != device)
-            {
-                query = query.forDevice(device);
-            }
-            if (null != kinds && !kinds.isEmpty())
-            {
-                query = query.ofKinds(kinds.getFirst(), kinds.subList(1, kinds.size()).toArray(HistoryEventKind[]::new));
-            }
-            try (HistoryJournal history = HistoryJournal.open(directory))
-            {
-                for (final HistoryEvent event : history.query(query))
-                {
-                    System.out.printf("%s  %-20s %-15s %-10s %s%n", Instant.ofEpochMilli(event.timeEpochMs()),
-                        event.changeId(), event.kind(), null == event.device() ? "-" : event.device(), event.detail());
-                }
-            }
-            return 0;
-        }
+            case COMMITTED -> 0;
+            case ROLLED_BACK -> EXIT_ROLLED_BACK;
+            case ABORTED -> EXIT_ABORTED;
+            case FAILED, UNFINISHED, RUNNING -> NetshadowCommand.EXIT_FAILED;
+        };
     }
 }

@@ -1,8 +1,14 @@
 package io.netshadow.controlplane.cli;
 
+import io.netshadow.controlplane.api.ApiServer;
+import io.netshadow.controlplane.api.BearerToken;
 import io.netshadow.controlplane.appliance.Appliance;
 import io.netshadow.controlplane.config.ConfigLoader;
 import io.netshadow.controlplane.config.NetshadowConfig;
+import io.netshadow.controlplane.orchestrator.ChangeOrchestrator;
+import io.netshadow.controlplane.orchestrator.ChangeResult;
+import io.netshadow.controlplane.orchestrator.ChangeService;
+import io.netshadow.controlplane.orchestrator.DeviceConnector;
 import io.netshadow.controlplane.profile.NetworkProfile;
 import io.netshadow.controlplane.profile.ProfileLoader;
 import io.netshadow.dataplane.ingest.VxlanIngest;
@@ -11,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,14 +28,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code netshadow daemon}: the appliance, from its configuration file, until SIGTERM; then ingest stops, the rings
- * drain into the journal and the meters, and the journals close before the process exits.
+ * {@code netshadow daemon}: the appliance, from its configuration file, until SIGTERM. At start it reads the API's
+ * token (refusing to start without one while the API is on), starts the appliance, finishes every change its history
+ * shows in flight, then serves the API. On SIGTERM the API stops, a running change is aborted and rolled back, ingest
+ * stops, the rings drain into the journal and the meters, and the journals close before the process exits.
  */
 @Command(name = "daemon", mixinStandardHelpOptions = true,
     description = "Run the appliance until SIGTERM (systemd runs this).")
 final class DaemonCommand implements Callable<Integer>
 {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonCommand.class);
+    private static final DeviceConnector LIVE_DEVICES = DeviceConnector.unreachable(
+        "this build has no NETCONF client to reach live devices yet");
 
     @Option(names = "--config", defaultValue = "/etc/netshadow/netshadow.yaml",
         description = "Configuration file. Default: ${DEFAULT-VALUE}.")
@@ -43,11 +55,39 @@ final class DaemonCommand implements Callable<Integer>
         final Duration interval = Duration.parse("PT" + statusInterval.toUpperCase(Locale.ROOT));
         final NetshadowConfig config = ConfigLoader.load(configFile);
         final NetworkProfile profile = ProfileLoader.load(config.profile());
+        final BearerToken token = config.api().enabled() ? BearerToken.read(config.api().tokenFile()) : null;
         final Appliance appliance = Appliance.start(config, profile, null);
+        final ChangeService changes;
+        final ApiServer api;
+        try
+        {
+            final ChangeOrchestrator orchestrator = appliance.orchestrator(LIVE_DEVICES,
+                Duration.ofNanos(config.changes().maxVerdictWaitNs()),
+                Duration.ofNanos(config.changes().confirmMarginNs()));
+            for (final ChangeResult recovered : orchestrator.recover())
+            {
+                LOG.info("change {} was in flight: {}", recovered.changeId(), recovered.message());
+            }
+            changes = new ChangeService(orchestrator, appliance.history(), appliance.clock());
+            api = null == token ? null : ApiServer.start(
+                new InetSocketAddress(config.api().bindAddress(), config.api().port()), token, changes,
+                appliance.history(), profile);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            appliance.close();
+            throw ex;
+        }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("netshadow-shutdown").unstarted(() ->
         {
-            LOG.info("stopping: closing ingest, draining rings, closing journals");
+            LOG.info("stopping: closing the API, rolling back a running change, closing ingest, draining rings, " +
+                "closing journals");
+            if (null != api)
+            {
+                api.close();
+            }
+            changes.close();
             appliance.close();
             stopped.countDown();
         }));

@@ -73,6 +73,25 @@ public final class ConfigLoader
             yaml.error("shadow.mirror-share", "must be above 0%; the shadow needs some traffic");
         }
 
+        final ApiConfig api = config.api();
+        if (api.bindAddress().isBlank())
+        {
+            yaml.error("api.bind-address", "needs an address, such as 127.0.0.1");
+        }
+        if (api.port() < 1 || api.port() > 65_535)
+        {
+            yaml.error("api.port", "must be between 1 and 65535, got " + api.port());
+        }
+        if (config.changes().maxVerdictWaitNs() <= 0)
+        {
+            yaml.error("changes.max-verdict-wait", "must be above zero");
+        }
+        if (config.changes().confirmMarginNs() < 1_000_000_000L)
+        {
+            yaml.error("changes.confirm-margin", "must be at least 1s, to leave time for the confirming commits; " +
+                "got " + Units.formatDurationNs(config.changes().confirmMarginNs()));
+        }
+
         final ForecasterConfig.Thresholds thresholds = config.forecaster().thresholds();
         checkWorsening(yaml, "forecaster.thresholds.loss-ratio", thresholds.lossRatio(), true);
         checkWorsening(yaml, "forecaster.thresholds.latency-p99", thresholds.latencyP99(), true);

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param history    the change history, {@code history}.
  * @param forecaster KPI thresholds and verdict timing, {@code forecaster}.
  * @param jmx        JMX publication, {@code jmx}.
+ * @param api        the operators' HTTP API, {@code api}.
+ * @param changes    how changes are deployed, {@code changes}.
  */
 public record NetshadowConfig(
     Path profile,
@@ -28,7 +30,9 @@ public record NetshadowConfig(
     JournalConfig journal,
     HistoryConfig history,
     ForecasterConfig forecaster,
-    JmxConfig jmx)
+    JmxConfig jmx,
+    ApiConfig api,
+    ChangesConfig changes)
 {
     /** Every default: what an empty file means. */
     public static final NetshadowConfig DEFAULT = new NetshadowConfig(
@@ -39,7 +43,9 @@ public record NetshadowConfig(
         JournalConfig.DEFAULT,
         HistoryConfig.DEFAULT,
         ForecasterConfig.DEFAULT,
-        JmxConfig.DEFAULT);
+        JmxConfig.DEFAULT,
+        ApiConfig.DEFAULT,
+        ChangesConfig.DEFAULT);
 
     /**
      * Binds the whole file, giving every field it leaves out its default.
@@ -53,7 +59,9 @@ public record NetshadowConfig(
         @JsonProperty("journal") final JournalConfig journal,
         @JsonProperty("history") final HistoryConfig history,
         @JsonProperty("forecaster") final ForecasterConfig forecaster,
-        @JsonProperty("jmx") final JmxConfig jmx)
+        @JsonProperty("jmx") final JmxConfig jmx,
+        @JsonProperty("api") final ApiConfig api,
+        @JsonProperty("changes") final ChangesConfig changes)
     {
         return new NetshadowConfig(
             null == profile ? DEFAULT.profile : Path.of(profile),
@@ -63,12 +71,14 @@ public record NetshadowConfig(
             Objects.requireNonNullElse(journal, DEFAULT.journal),
             Objects.requireNonNullElse(history, DEFAULT.history),
             Objects.requireNonNullElse(forecaster, DEFAULT.forecaster),
-            Objects.requireNonNullElse(jmx, DEFAULT.jmx));
+            Objects.requireNonNullElse(jmx, DEFAULT.jmx),
+            Objects.requireNonNullElse(api, DEFAULT.api),
+            Objects.requireNonNullElse(changes, DEFAULT.changes));
     }
 
     NetshadowConfig resolvedAgainst(final Path base)
     {
         return new NetshadowConfig(base.resolve(profile), ingest, dataplane, shadow, journal.resolvedAgainst(base),
-            history.resolvedAgainst(base), forecaster, jmx);
+            history.resolvedAgainst(base), forecaster, jmx, api.resolvedAgainst(base), changes);
     }
 }

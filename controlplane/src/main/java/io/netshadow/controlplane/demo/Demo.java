@@ -251,7 +251,7 @@ public final class Demo
             new JournalConfig(work.resolve("journal"), defaults.journal().rollCycle()),
             new HistoryConfig(work.resolve("history")),
             new ForecasterConfig(defaults.forecaster().thresholds(), defaults.forecaster().evaluation()),
-            defaults.jmx());
+            defaults.jmx(), defaults.api(), defaults.changes());
     }
 
     private static ChangeSpec embeddedChange(final Path work, final NetworkProfile profile, final String name)

@@ -12,22 +12,39 @@ import java.util.Set;
  * @param fromEpochMs  only events at or after this time, in milliseconds since the epoch.
  * @param untilEpochMs only events before this time, in milliseconds since the epoch.
  * @param kinds        only these kinds; all kinds when empty.
+ * @param outcomes     only events of changes that ended with one of these outcome kinds; any change (also those in
+ *                     flight) when empty.
  */
 public record HistoryQuery(
-    String changeId, String device, long fromEpochMs, long untilEpochMs, Set<HistoryEventKind> kinds)
+    String changeId,
+    String device,
+    long fromEpochMs,
+    long untilEpochMs,
+    Set<HistoryEventKind> kinds,
+    Set<HistoryEventKind> outcomes)
 {
     /**
-     * Copies the kinds.
+     * Copies the kinds and checks the outcomes.
      *
      * @param changeId     the change or null.
      * @param device       the device or null.
      * @param fromEpochMs  the start of the time range, inclusive.
      * @param untilEpochMs the end of the time range, exclusive.
      * @param kinds        the kinds; empty for all.
+     * @param outcomes     the outcome kinds; empty for any.
+     * @throws IllegalArgumentException when an outcome is not an outcome kind.
      */
     public HistoryQuery
     {
         kinds = Set.copyOf(kinds);
+        outcomes = Set.copyOf(outcomes);
+        for (final HistoryEventKind outcome : outcomes)
+        {
+            if (!outcome.isOutcome())
+            {
+                throw new IllegalArgumentException(outcome + " is not an outcome of a change");
+            }
+        }
     }
 
     /**
@@ -37,7 +54,7 @@ public record HistoryQuery(
      */
     public static HistoryQuery all()
     {
-        return new HistoryQuery(null, null, Long.MIN_VALUE, Long.MAX_VALUE, Set.of());
+        return new HistoryQuery(null, null, Long.MIN_VALUE, Long.MAX_VALUE, Set.of(), Set.of());
     }
 
     /**
@@ -48,7 +65,7 @@ public record HistoryQuery(
      */
     public HistoryQuery forChange(final String id)
     {
-        return new HistoryQuery(id, device, fromEpochMs, untilEpochMs, kinds);
+        return new HistoryQuery(id, device, fromEpochMs, untilEpochMs, kinds, outcomes);
     }
 
     /**
@@ -59,7 +76,7 @@ public record HistoryQuery(
      */
     public HistoryQuery forDevice(final String name)
     {
-        return new HistoryQuery(changeId, name, fromEpochMs, untilEpochMs, kinds);
+        return new HistoryQuery(changeId, name, fromEpochMs, untilEpochMs, kinds, outcomes);
     }
 
     /**
@@ -71,7 +88,7 @@ public record HistoryQuery(
      */
     public HistoryQuery between(final long fromMs, final long untilMs)
     {
-        return new HistoryQuery(changeId, device, fromMs, untilMs, kinds);
+        return new HistoryQuery(changeId, device, fromMs, untilMs, kinds, outcomes);
     }
 
     /**
@@ -83,11 +100,35 @@ public record HistoryQuery(
      */
     public HistoryQuery ofKinds(final HistoryEventKind first, final HistoryEventKind... more)
     {
-        return new HistoryQuery(changeId, device, fromEpochMs, untilEpochMs, EnumSet.of(first, more));
+        return ofKinds(EnumSet.of(first, more));
     }
 
     /**
-     * Whether an event meets every criterion.
+     * This query narrowed to some kinds.
+     *
+     * @param some the kinds; empty for all.
+     * @return the narrowed query.
+     */
+    public HistoryQuery ofKinds(final Set<HistoryEventKind> some)
+    {
+        return new HistoryQuery(changeId, device, fromEpochMs, untilEpochMs, some, outcomes);
+    }
+
+    /**
+     * This query narrowed to the changes that ended in one of some outcomes, such as every event of the changes that
+     * were rolled back.
+     *
+     * @param some outcome kinds ({@link HistoryEventKind#isOutcome()}); empty for any.
+     * @return the narrowed query.
+     */
+    public HistoryQuery withOutcomes(final Set<HistoryEventKind> some)
+    {
+        return new HistoryQuery(changeId, device, fromEpochMs, untilEpochMs, kinds, some);
+    }
+
+    /**
+     * Whether an event meets every criterion but the outcome of its change, which {@link HistoryJournal#query}
+     * checks across events.
      *
      * @param event the event.
      * @return true when it matches.

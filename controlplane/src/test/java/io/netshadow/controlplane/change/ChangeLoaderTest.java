@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -218,6 +219,103 @@ class ChangeLoaderTest
     {
         assertThat(errorsOf("id: c1\ndescription: d\nedits: []\n"))
             .containsExactly("change.yaml:3: edits: a change needs at least one edit");
+    }
+
+    @Test
+    void loadsTheStagedExampleWithACanaryOnTheStandbyCoreThenTheRest() throws ChangeException
+    {
+        final ChangeSpec change = ChangeLoader.load(CHANGES.resolve("staged-policer.yaml"), profile);
+
+        assertThat(change.waves()).containsExactly(
+            new ChangeSpec.Wave("canary", List.of("core2")), new ChangeSpec.Wave("rest", List.of("core1")));
+    }
+
+    @Test
+    void aChangeWithoutWavesIsOneWaveOfEveryDevice() throws ChangeException
+    {
+        final ChangeSpec change = ChangeLoader.load(CHANGES.resolve("harmless-acl.yaml"), profile);
+
+        assertThat(change.waves()).containsExactly(new ChangeSpec.Wave(ChangeSpec.SINGLE_WAVE, List.of("core1")));
+    }
+
+    @Test
+    void shareWavesTakeTheNextDevicesInEditOrderThatNoWaveNames() throws IOException, ChangeException
+    {
+        final ChangeSpec change = ChangeLoader.load(write(fourDeviceChange("""
+            waves:
+              - { name: canary, devices: [dist3] }
+              - { name: half, share: 50% }
+              - { share: 100% }
+            """)), profile);
+
+        assertThat(change.waves()).containsExactly(
+            new ChangeSpec.Wave("canary", List.of("dist3")),
+            new ChangeSpec.Wave("half", List.of("dist1")),
+            new ChangeSpec.Wave("wave-3", List.of("dist2", "dist4")));
+    }
+
+    @Test
+    void reportsWavesThatNameDevicesWrongOrLeaveDevicesOut() throws IOException
+    {
+        assertThat(errorsOf(fourDeviceChange("""
+            waves:
+              - { name: canary, devices: [dist1, core1, ghost] }
+              - { name: canary, devices: [dist1] }
+              - { name: both, devices: [dist2], share: 50% }
+              - { name: "not a name", share: 0% }
+            """))).containsExactly(
+                "change.yaml:3: waves[0].devices[1]: device 'core1' has no edit in this change",
+                "change.yaml:3: waves[0].devices[2]: unknown device 'ghost'",
+                "change.yaml:4: waves[1].name: wave 'canary' is already named at line 3",
+                "change.yaml:4: waves[1].devices[0]: device 'dist1' is already in wave 'canary'",
+                "change.yaml:5: waves[2].share: give a wave either devices or a share, not both",
+                "change.yaml:6: waves[3].name: 'not a name' is not a valid wave name; use letters, digits, '.', '_' " +
+                    "and '-'",
+                "change.yaml:6: waves[3].share: must be above 0%");
+    }
+
+    @Test
+    void reportsAShareAlreadyReachedAndDevicesInNoWave() throws IOException
+    {
+        assertThat(errorsOf(fourDeviceChange("""
+            waves:
+              - { name: first, share: 50% }
+              - { name: again, share: 50% }
+            """))).containsExactly(
+                "change.yaml:2: waves: devices in no wave: dist3, dist4; end with a wave of share: 100%",
+                "change.yaml:4: waves[1].share: gets no device: the waves before it already deploy 2 of the " +
+                    "change's 4 devices");
+    }
+
+    @Test
+    void checksAnUploadedChangeWithTheFilesAttachedToIt() throws ChangeException
+    {
+        final String yaml = """
+            id: uploaded
+            description: an edit from a file
+            edits:
+              - device: core1
+                file: acl.xml
+            """;
+
+        final ChangeSpec change = ChangeLoader.parse(Path.of("uploaded.yaml"), yaml, Map.of("acl.xml",
+            ACL_XML), profile);
+
+        assertThat(change.edits()).singleElement().satisfies(edit -> assertThat(edit.xml()).isEqualTo(ACL_XML));
+        assertThatExceptionOfType(ChangeException.class)
+            .isThrownBy(() -> ChangeLoader.parse(Path.of("uploaded.yaml"), yaml, Map.of(), profile))
+            .withMessage("uploaded.yaml:5: edits[0].file: cannot read acl.xml: not attached to the change");
+    }
+
+    private static String fourDeviceChange(final String waves)
+    {
+        final StringBuilder yaml = new StringBuilder("id: c4\n").append(waves).append("description: d\nedits:\n");
+        for (final String device : List.of("dist1", "dist2", "dist3", "dist4"))
+        {
+            yaml.append("  - device: ").append(device).append('\n')
+                .append("    config: <acls xmlns=\"urn:ietf:params:xml:ns:yang:ietf-access-control-list\"/>\n");
+        }
+        return yaml.toString();
     }
 
     private Path write(final String yaml) throws IOException

@@ -89,6 +89,7 @@ class BadInputTest
                 journal: { directory: %s }
                 history: { directory: %s }
                 jmx: { enabled: false }
+                api: { enabled: false }
                 """.formatted(profile, taken.getLocalPort(), dir.resolve("journal"), dir.resolve("history")));
 
             final Result result = assertTimeoutPreemptively(
@@ -97,6 +98,26 @@ class BadInputTest
             assertThat(result.exitCode).isEqualTo(NetshadowCommand.EXIT_BAD_INPUT);
             assertThat(result.err).contains("127.0.0.1:" + taken.getLocalPort()).doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void daemonRefusesToStartWithoutTheApiTokenFile() throws IOException
+    {
+        final Path profile = write("profile.yaml", EmbeddedDefaults.text("profile.yaml"));
+        final Path config = write("netshadow.yaml", """
+            profile: %s
+            journal: { directory: %s }
+            history: { directory: %s }
+            jmx: { enabled: false }
+            api: { token-file: api-token }
+            """.formatted(profile, dir.resolve("journal"), dir.resolve("history")));
+
+        final Result result = run("daemon", "--config", config.toString());
+
+        assertThat(result.exitCode).isEqualTo(NetshadowCommand.EXIT_BAD_INPUT);
+        assertThat(result.err).contains(dir.resolve("api-token") + " does not exist").contains("install -m 0600")
+            .doesNotContain("\tat ");
+        assertThat(dir.resolve("journal")).doesNotExist();
     }
 
     @Test

@@ -139,7 +139,7 @@ class ConfigLoaderTest
     void reportsAnUnknownSection() throws IOException
     {
         assertThat(errorsOf("profile: p.yaml\nmetrics:\n  port: 9100\n")).singleElement().asString()
-            .startsWith("netshadow.yaml:2: metrics: unknown field 'metrics'; expected one of dataplane, forecaster,");
+            .startsWith("netshadow.yaml:2: metrics: unknown field 'metrics'; expected one of api, changes, dataplane,");
     }
 
     @Test
@@ -193,6 +193,40 @@ class ConfigLoaderTest
                 "netshadow.yaml:12: forecaster.thresholds.throughput: this KPI gets worse as it falls; write a fall " +
                     "such as -30%, got +30%",
                 "netshadow.yaml:15: forecaster.evaluation.max-samples: must be at least min-samples (20), got 10");
+    }
+
+    @Test
+    void readsTheApiAndHowChangesAreDeployed() throws IOException, ConfigException
+    {
+        final NetshadowConfig config = ConfigLoader.load(write("""
+            api:
+              port: 9000
+              token-file: secrets/api-token
+            changes:
+              max-verdict-wait: 2m
+              confirm-margin: 45s
+            """));
+
+        assertThat(config.api()).isEqualTo(new ApiConfig(true, "127.0.0.1", 9000, dir.resolve("secrets/api-token")));
+        assertThat(config.changes()).isEqualTo(new ChangesConfig(120_000_000_000L, 45_000_000_000L));
+    }
+
+    @Test
+    void reportsAnApiPortOutOfRangeAndAConfirmMarginTooShort() throws IOException
+    {
+        assertThat(errorsOf("""
+            api:
+              bind-address: ""
+              port: 0
+            changes:
+              max-verdict-wait: 0s
+              confirm-margin: 10ms
+            """)).containsExactly(
+                "netshadow.yaml:2: api.bind-address: needs an address, such as 127.0.0.1",
+                "netshadow.yaml:3: api.port: must be between 1 and 65535, got 0",
+                "netshadow.yaml:5: changes.max-verdict-wait: must be above zero",
+                "netshadow.yaml:6: changes.confirm-margin: must be at least 1s, to leave time for the confirming " +
+                    "commits; got 10ms");
     }
 
     @Test

@@ -6,11 +6,8 @@ import io.netshadow.controlplane.history.HistoryEventKind;
 import io.netshadow.controlplane.history.HistoryJournal;
 import io.netshadow.controlplane.history.HistoryQuery;
 import io.netshadow.dataplane.device.DeviceConfig;
-import io.netshadow.dataplane.device.DeviceConfigException;
-import io.netshadow.dataplane.device.DeviceConfigXml;
 import io.netshadow.forecaster.Outcome;
 import io.netshadow.forecaster.Verdict;
-import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,25 +16,22 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.netshadow.controlplane.orchestrator.ScriptedDevice.Op;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChangeOrchestratorTest
 {
-    private static final String SHUTDOWN_ETH1 =
-        "<interfaces xmlns=\"urn:ietf:params:xml:ns:yang:ietf-interfaces\">" +
-        "<interface><name>eth1</name><enabled>false</enabled></interface></interfaces>";
-    private static final long MAX_WAIT_NS = 60_000_000_000L;
+    private static final long MAX_WAIT_NS = Duration.ofSeconds(60).toNanos();
+    private static final long MARGIN_NS = Duration.ofSeconds(30).toNanos();
 
     @TempDir
     Path historyDir;
 
+    private final ManualClock clock = new ManualClock();
+    private final ScriptedNetwork live = new ScriptedNetwork(clock, "core1", "dist1");
+    private final ScriptedNetwork shadow = new ScriptedNetwork(clock, "core1");
     private HistoryJournal history;
-    private final FakeDriver liveCore = new FakeDriver("core1");
-    private final FakeDriver liveDist = new FakeDriver("dist1");
-    private final FakeDriver shadowCore = new FakeDriver("core1");
 
     @BeforeEach
     void openHistory()
@@ -52,213 +46,180 @@ class ChangeOrchestratorTest
     }
 
     @Test
-    void positiveVerdictCommitsEveryDevice()
+    void positiveVerdictConfirmsEveryLiveConfirmedCommitWithItsPersistId()
     {
-        final ChangeResult result = orchestrator(judgeAfter(3, Outcome.POSITIVE)).run(twoDeviceChange(), listener());
+        final ChangeResult result = orchestrator(ScriptedJudge.deciding(Outcome.POSITIVE))
+            .run(Edits.change("c1", "core1", "dist1"), new ChangeListener()
+            {
+            });
 
         assertThat(result.outcome()).isEqualTo(ChangeOutcome.COMMITTED);
-        assertThat(liveCore.confirmed).isTrue();
-        assertThat(liveDist.confirmed).isTrue();
-        assertThat(liveCore.config).isNotEqualTo(DeviceConfig.empty());
-        assertThat(kinds("c1")).containsExactly(
-            HistoryEventKind.CHANGE_STARTED, HistoryEventKind.DEVICE_APPLIED, HistoryEventKind.DEVICE_APPLIED,
-            HistoryEventKind.DEVICE_APPLIED, HistoryEventKind.VERDICT, HistoryEventKind.COMMITTED);
+        assertThat(live.device("core1").operations()).containsExactly(
+            Op.CAPABILITIES, Op.LOCK, Op.GET_CONFIG, Op.EDIT, Op.VALIDATE, Op.COMMIT_CONFIRMED, Op.CONFIRM, Op.UNLOCK);
+        assertThat(shadow.device("core1").operations()).containsExactly(
+            Op.CAPABILITIES, Op.LOCK, Op.GET_CONFIG, Op.EDIT, Op.VALIDATE, Op.COMMIT, Op.UNLOCK);
+        assertThat(live.running().values()).allSatisfy(config -> assertThat(config).isNotEqualTo(DeviceConfig.empty()));
+        assertThat(live.device("core1").confirmPending()).isFalse();
+        assertThat(live.device("core1").locked()).isFalse();
+        assertThat(kinds("c1")).startsWith(HistoryEventKind.CHANGE_STARTED, HistoryEventKind.PLANNED,
+            HistoryEventKind.WAVE_STARTED).endsWith(HistoryEventKind.DECISION, HistoryEventKind.DEVICE_CONFIRMED,
+            HistoryEventKind.DEVICE_CONFIRMED, HistoryEventKind.DEVICE_CONFIRMED, HistoryEventKind.COMMITTED);
     }
 
     @Test
-    void negativeVerdictRestoresLiveAndShadow()
+    void negativeVerdictCancelsTheConfirmedCommitsAndRestoresTheShadow()
     {
-        final ChangeResult result = orchestrator(judgeAfter(2, Outcome.NEGATIVE)).run(twoDeviceChange(), listener());
+        final ChangeResult result = orchestrator(ScriptedJudge.deciding(Outcome.NEGATIVE))
+            .run(Edits.change("c1", "core1", "dist1"), new ChangeListener()
+            {
+            });
 
         assertThat(result.outcome()).isEqualTo(ChangeOutcome.ROLLED_BACK);
-        assertThat(liveCore.config).isEqualTo(DeviceConfig.empty());
-        assertThat(liveDist.config).isEqualTo(DeviceConfig.empty());
-        assertThat(shadowCore.config).isEqualTo(DeviceConfig.empty());
-        assertThat(liveCore.confirmed).isFalse();
-        assertThat(kinds("c1")).endsWith(HistoryEventKind.VERDICT, HistoryEventKind.ROLLED_BACK);
+        assertThat(live.device("core1").operations()).endsWith(Op.COMMIT_CONFIRMED, Op.CANCEL_COMMIT, Op.UNLOCK);
+        assertThat(shadow.device("core1").operations()).endsWith(Op.COMMIT, Op.RESTORE, Op.UNLOCK);
+        assertThat(live.running().values()).containsOnly(DeviceConfig.empty());
+        assertThat(shadow.running().values()).containsOnly(DeviceConfig.empty());
+        assertThat(kinds("c1")).endsWith(HistoryEventKind.ROLLED_BACK).contains(HistoryEventKind.DEVICE_RESTORED);
     }
 
     @Test
     void inconclusiveVerdictRollsBack()
     {
-        final ChangeResult result = orchestrator(judgeAfter(1, Outcome.INCONCLUSIVE)).run(twoDeviceChange(), listener());
+        final ChangeResult result = orchestrator(ScriptedJudge.deciding(Outcome.INCONCLUSIVE))
+            .run(Edits.change("c1", "core1"), new ChangeListener()
+            {
+            });
 
         assertThat(result.outcome()).isEqualTo(ChangeOutcome.ROLLED_BACK);
-        assertThat(liveCore.config).isEqualTo(DeviceConfig.empty());
+        assertThat(live.device("core1").running()).isEqualTo(DeviceConfig.empty());
     }
 
     @Test
-    void deviceRefusingTheEditRestoresDevicesAlreadyChanged()
+    void noVerdictWithinTheLongestWaitRollsBack()
     {
-        liveDist.refuse = true;
+        final ScriptedJudge judge = ScriptedJudge.deciding();
+        final ChangeOrchestrator orchestrator = orchestrator(judge);
 
-        final ChangeResult result = orchestrator(judgeAfter(1, Outcome.POSITIVE)).run(twoDeviceChange(), listener());
+        final ChangeResult result = orchestrator.run(Edits.change("c1", "core1"), new ChangeListener()
+        {
+            @Override
+            public void onWaiting(final String changeId, final long elapsedNs, final Verdict verdict)
+            {
+                clock.advance(Duration.ofSeconds(61));
+            }
+        });
+
+        assertThat(result.outcome()).isEqualTo(ChangeOutcome.ROLLED_BACK);
+        assertThat(result.message()).contains("no verdict within");
+        assertThat(live.device("core1").running()).isEqualTo(DeviceConfig.empty());
+    }
+
+    @Test
+    void everyStepIsRecordedBeforeItIsSent()
+    {
+        for (final String name : List.of("core1", "dist1"))
+        {
+            live.device(name).beforeEachOperation(op ->
+            {
+                if (Op.CAPABILITIES != op)
+                {
+                    final List<HistoryEvent> events = history.query(HistoryQuery.all().forChange("c1").forDevice(name)
+                        .ofKinds(HistoryEventKind.STEP_INTENT));
+                    assertThat(events).isNotEmpty();
+                    assertThat(events.getLast().attribute(TransactionLog.STEP)).isEqualTo(stepOf(op).name());
+                    assertThat(events.getLast().attribute(TransactionLog.SIDE)).isEqualTo(TransactionLog.LIVE);
+                }
+            });
+        }
+
+        final ChangeResult result = orchestrator(ScriptedJudge.deciding(Outcome.NEGATIVE))
+            .run(Edits.change("c1", "core1", "dist1"), new ChangeListener()
+            {
+            });
+
+        assertThat(result.outcome()).isEqualTo(ChangeOutcome.ROLLED_BACK);
+        assertThat(live.device("core1").operations()).contains(Op.CANCEL_COMMIT);
+    }
+
+    @Test
+    void theHistoryHoldsWhatRecoveryNeeds()
+    {
+        orchestrator(ScriptedJudge.deciding(Outcome.POSITIVE)).run(Edits.change("c1", "core1"), new ChangeListener()
+        {
+        });
+
+        final List<HistoryEvent> steps = history.query(HistoryQuery.all().forChange("c1").forDevice("core1")
+            .ofKinds(HistoryEventKind.STEP_INTENT, HistoryEventKind.STEP_DONE));
+        assertThat(steps).filteredOn(event -> "SAVE_RUNNING".equals(event.attribute(TransactionLog.STEP)) &&
+            HistoryEventKind.STEP_DONE == event.kind() && TransactionLog.LIVE.equals(event.attribute(TransactionLog.SIDE)))
+            .singleElement()
+            .satisfies(event -> assertThat(event.attribute(TransactionLog.SAVED_RUNNING)).contains("<config"));
+        assertThat(steps).filteredOn(event -> "COMMIT_CONFIRMED".equals(event.attribute(TransactionLog.STEP)) &&
+            HistoryEventKind.STEP_INTENT == event.kind())
+            .singleElement()
+            .satisfies(event ->
+            {
+                assertThat(event.attribute(TransactionLog.PERSIST_ID)).isEqualTo("netshadow-c1");
+                assertThat(event.attribute(TransactionLog.CONFIRM_TIMEOUT_MS)).isEqualTo("90000");
+                assertThat(Long.parseLong(event.attribute(TransactionLog.CONFIRM_DEADLINE_EPOCH_MS)))
+                    .isEqualTo(clock.nanoTime() / 1_000_000L + 90_000L);
+                assertThat(event.attribute(TransactionLog.WAVE)).isEqualTo(ChangeSpec.SINGLE_WAVE);
+            });
+    }
+
+    @Test
+    void unreachableDeviceFailsTheChangeBeforeAnythingIsSent()
+    {
+        live.device("dist1").reachable(false);
+
+        final ChangeResult result = orchestrator(ScriptedJudge.deciding(Outcome.POSITIVE))
+            .run(Edits.change("c1", "core1", "dist1"), new ChangeListener()
+            {
+            });
 
         assertThat(result.outcome()).isEqualTo(ChangeOutcome.FAILED);
-        assertThat(result.message()).contains("dist1");
-        assertThat(liveCore.config).isEqualTo(DeviceConfig.empty());
-        assertThat(shadowCore.config).isEqualTo(DeviceConfig.empty());
-        assertThat(kinds("c1")).contains(HistoryEventKind.DEVICE_FAILED).endsWith(HistoryEventKind.ROLLED_BACK);
+        assertThat(result.message()).contains("before anything was sent").contains("dist1");
+        assertThat(live.device("core1").operations()).containsExactly(Op.CAPABILITIES);
+        assertThat(kinds("c1")).containsExactly(
+            HistoryEventKind.CHANGE_STARTED, HistoryEventKind.DEVICE_FAILED, HistoryEventKind.FAILED);
     }
 
     @Test
     void changeOnDeviceOutsideShadowIsReported()
     {
-        final ChangeOrchestrator orchestrator = orchestrator(judgeAfter(1, Outcome.POSITIVE));
-
-        assertThat(orchestrator.devicesOutsideShadow(twoDeviceChange())).containsExactly("dist1");
+        assertThat(orchestrator(ScriptedJudge.deciding()).devicesOutsideShadow(Edits.change("c1", "core1", "dist1")))
+            .containsExactly("dist1");
     }
 
     private ChangeOrchestrator orchestrator(final ChangeJudge judge)
     {
-        return new ChangeOrchestrator(
-            Map.of("core1", liveCore, "dist1", liveDist), Map.of("core1", shadowCore), judge, history,
-            new SystemEpochNanoClock(), MAX_WAIT_NS);
-    }
-
-    private static ChangeSpec twoDeviceChange()
-    {
-        return new ChangeSpec("c1", "shut eth1 on core1 and dist1",
-            List.of(new ChangeSpec.Edit("core1", SHUTDOWN_ETH1), new ChangeSpec.Edit("dist1", SHUTDOWN_ETH1)));
-    }
-
-    private static ChangeJudge judgeAfter(final int polls, final Outcome outcome)
-    {
-        return (changeId, startNs) ->
-        {
-            final AtomicInteger remaining = new AtomicInteger(polls);
-            return new PendingVerdict()
-            {
-                @Override
-                public Verdict verdict()
-                {
-                    return remaining.decrementAndGet() > 0 ? Verdict.pending() : new Verdict(
-                        outcome, "shadow.loss_ratio", 0.0, 0.5, 0.4, 0.6, 0.02, startNs + 1, 1, "scripted " + outcome);
-                }
-
-                @Override
-                public void cancel()
-                {
-                }
-            };
-        };
-    }
-
-    private static ChangeListener listener()
-    {
-        return new ChangeListener()
-        {
-        };
+        return new ChangeOrchestrator(live, shadow.openSessions(), judge, history, clock, MAX_WAIT_NS, MARGIN_NS);
     }
 
     private List<HistoryEventKind> kinds(final String changeId)
     {
-        return history.query(HistoryQuery.all().forChange(changeId)).stream().map(HistoryEvent::kind).toList();
+        return history.query(HistoryQuery.all().forChange(changeId)).stream()
+            .map(HistoryEvent::kind)
+            .filter(kind -> !kind.isStep())
+            .toList();
     }
 
-    private static final class FakeDriver implements DeviceDriver
+    private static TransactionStep stepOf(final Op op)
     {
-        private final String name;
-        private DeviceConfig config = DeviceConfig.empty();
-        private DeviceConfig candidate = DeviceConfig.empty();
-        private DeviceConfig beforeConfirmedCommit;
-        private boolean confirmed;
-        private boolean refuse;
-
-        FakeDriver(final String name)
+        return switch (op)
         {
-            this.name = name;
-        }
-
-        @Override
-        public String deviceName()
-        {
-            return name;
-        }
-
-        @Override
-        public DeviceCapabilities capabilities()
-        {
-            return DeviceCapabilities.FULL;
-        }
-
-        @Override
-        public DeviceConfig running()
-        {
-            return config;
-        }
-
-        @Override
-        public void lock()
-        {
-        }
-
-        @Override
-        public void unlock()
-        {
-        }
-
-        @Override
-        public void edit(final String editXml) throws DeviceException
-        {
-            if (refuse)
-            {
-                throw new DeviceException(name + ": edit refused by the device", null);
-            }
-            try
-            {
-                candidate = DeviceConfigXml.applyEdit(candidate, editXml);
-            }
-            catch (final DeviceConfigException ex)
-            {
-                throw new DeviceException(name + ": " + ex.getMessage(), ex);
-            }
-        }
-
-        @Override
-        public void validate()
-        {
-        }
-
-        @Override
-        public void commitConfirmed(final Duration timeout, final String persistId)
-        {
-            beforeConfirmedCommit = config;
-            config = candidate;
-        }
-
-        @Override
-        public void commit(final String persistId)
-        {
-            config = candidate;
-            confirmed = null != beforeConfirmedCommit || null == persistId;
-            beforeConfirmedCommit = null;
-        }
-
-        @Override
-        public void cancelCommit(final String persistId)
-        {
-            config = beforeConfirmedCommit;
-            candidate = config;
-            beforeConfirmedCommit = null;
-        }
-
-        @Override
-        public void discardChanges()
-        {
-            candidate = config;
-        }
-
-        @Override
-        public void restore(final DeviceConfig saved)
-        {
-            config = saved;
-            candidate = saved;
-        }
-
-        @Override
-        public void close()
-        {
-        }
+            case LOCK -> TransactionStep.LOCK;
+            case UNLOCK -> TransactionStep.UNLOCK;
+            case GET_CONFIG -> TransactionStep.SAVE_RUNNING;
+            case EDIT -> TransactionStep.EDIT;
+            case VALIDATE -> TransactionStep.VALIDATE;
+            case COMMIT_CONFIRMED -> TransactionStep.COMMIT_CONFIRMED;
+            case COMMIT -> TransactionStep.COMMIT;
+            case CONFIRM -> TransactionStep.CONFIRM;
+            case CANCEL_COMMIT -> TransactionStep.CANCEL_COMMIT;
+            case DISCARD -> TransactionStep.DISCARD_CHANGES;
+            case RESTORE -> TransactionStep.RESTORE;
+            case CAPABILITIES -> TransactionStep.CONNECT;
+        };
     }
 }

@@ -3,11 +3,12 @@ package io.netshadow.controlplane.appliance;
 import io.netshadow.controlplane.config.NetshadowConfig;
 import io.netshadow.controlplane.history.HistoryJournal;
 import io.netshadow.controlplane.jmx.JmxRegistry;
+import io.netshadow.controlplane.netconf.EmulatedNetconfDevices;
+import io.netshadow.controlplane.netconf.NetconfClient;
 import io.netshadow.controlplane.orchestrator.ChangeJudge;
 import io.netshadow.controlplane.orchestrator.ChangeOrchestrator;
 import io.netshadow.controlplane.orchestrator.DeviceConnector;
 import io.netshadow.controlplane.orchestrator.DeviceDriver;
-import io.netshadow.controlplane.orchestrator.InProcessDeviceDriver;
 import io.netshadow.controlplane.orchestrator.PendingVerdict;
 import io.netshadow.controlplane.planner.ShadowPlan;
 import io.netshadow.controlplane.planner.ShadowPlanException;
@@ -25,12 +26,17 @@ import io.netshadow.forecaster.Forecaster;
 import io.netshadow.forecaster.KpiThreshold;
 import io.netshadow.forecaster.SeriesStatus;
 import io.netshadow.forecaster.Verdict;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +59,9 @@ public final class Appliance implements AutoCloseable
     private final HistoryJournal history;
     private final JmxRegistry jmx = new JmxRegistry();
     private final EpochNanoClock clock = SystemEpochNanoClock.INSTANCE;
+    private final NetconfClient netconfClient = new NetconfClient();
+    private EmulatedNetconfDevices shadowDevices;
+    private Path shadowAgentDirectory;
 
     private Appliance(
         final NetshadowConfig config,
@@ -88,6 +97,9 @@ public final class Appliance implements AutoCloseable
         {
             appliance.dataPlane.start();
             appliance.pump.start();
+            appliance.shadowAgentDirectory = Files.createTempDirectory("netshadow-shadow-agents");
+            appliance.shadowDevices = EmulatedNetconfDevices.start(appliance.dataPlane.fabric(), plan.deviceNames(),
+                appliance.shadowAgentDirectory, appliance.netconfClient);
             if (config.jmx().enabled())
             {
                 appliance.jmx.register("DataPlane", "Data-plane counters: every place a packet can end",
@@ -97,6 +109,11 @@ public final class Appliance implements AutoCloseable
                 appliance.jmx.register("Forecaster", "Per series: samples, forecast, interval and anomaly grade",
                     appliance::forecasterStatus);
             }
+        }
+        catch (final IOException ex)
+        {
+            appliance.close();
+            throw new UncheckedIOException("cannot put the shadow's devices behind NETCONF: " + ex.getMessage(), ex);
         }
         catch (final RuntimeException ex)
         {
@@ -184,11 +201,7 @@ public final class Appliance implements AutoCloseable
     public ChangeOrchestrator orchestrator(
         final DeviceConnector liveDevices, final Duration maxWait, final Duration confirmMargin)
     {
-        final Map<String, DeviceDriver> shadowDrivers = new LinkedHashMap<>();
-        for (final String device : plan.deviceNames())
-        {
-            shadowDrivers.put(device, new InProcessDeviceDriver(dataPlane.fabric(), device));
-        }
+        final Map<String, DeviceDriver> shadowDrivers = shadowDevices.drivers();
         final List<KpiThreshold> thresholds = config.forecaster().kpiThresholds();
         final EvaluationPolicy policy = config.forecaster().evaluationPolicy();
         final ChangeJudge judge = (changeId, changeStartNs) ->
@@ -211,6 +224,17 @@ public final class Appliance implements AutoCloseable
         };
         return new ChangeOrchestrator(liveDevices, shadowDrivers, judge, history, clock, maxWait.toNanos(),
             confirmMargin.toNanos());
+    }
+
+    /**
+     * The NETCONF client the appliance reaches devices with: the shadow's agents, and live devices through drivers
+     * made with it.
+     *
+     * @return the client, open until the appliance closes.
+     */
+    public NetconfClient netconfClient()
+    {
+        return netconfClient;
     }
 
     /**
@@ -256,6 +280,12 @@ public final class Appliance implements AutoCloseable
     public void close()
     {
         jmx.close();
+        if (null != shadowDevices)
+        {
+            shadowDevices.close();
+            IoUtil.delete(shadowAgentDirectory.toFile(), true);
+        }
+        netconfClient.close();
         dataPlane.close();
         pump.close();
         history.close();

@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code netshadow demo}: the whole loop on embedded defaults; exits 0 only when both changes were judged right.
+ * {@code netshadow demo}: the whole loop on embedded defaults; exits 0 only when every change was judged right.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run the whole loop on embedded defaults: a lab network, the appliance, a harmless and a " +
-        "harmful change. Exits 0 only when the harmless change is committed and the harmful one rolled back.")
+    description = "Run the whole loop on embedded defaults: a lab network, the appliance, a harmless, a harmful " +
+        "and a staged change over NETCONF. Exits 0 only when the harmless change is committed and the others " +
+        "rolled back.")
 final class DemoCommand implements Callable<Integer>
 {
     @Option(names = "--work-dir", description = "Where the journal, history and report go (emptied first). " +

@@ -123,6 +123,10 @@ public record ForecasterConfig(Thresholds thresholds, Evaluation evaluation)
 
     private static List<KpiThreshold> onBothSides(final Kpi kpi, final KpiDirection direction, final KpiChange change)
     {
+        if (change.isOff())
+        {
+            return List.of();
+        }
         final double delta = Math.abs(change.amount());
         final double absoluteDelta = change.relative() ? Double.NaN : delta;
         final double relativeDelta = change.relative() ? delta : Double.NaN;

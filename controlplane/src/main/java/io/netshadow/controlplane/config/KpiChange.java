@@ -11,8 +11,22 @@ import java.math.BigDecimal;
  */
 public record KpiChange(double amount, boolean relative)
 {
+    /** No threshold: the KPI is watched but never decides a verdict. */
+    public static final KpiChange OFF = new KpiChange(Double.NaN, false);
+
     /**
-     * Parses a signed change: {@code +0.02} is absolute, {@code +50%} and {@code -30%} are relative.
+     * Whether this KPI has no threshold.
+     *
+     * @return true for {@link #OFF}.
+     */
+    public boolean isOff()
+    {
+        return Double.isNaN(amount);
+    }
+
+    /**
+     * Parses a signed change: {@code +0.02} is absolute, {@code +50%} and {@code -30%} are relative, {@code off}
+     * sets no threshold.
      *
      * @param text the change.
      * @return the change.
@@ -21,6 +35,10 @@ public record KpiChange(double amount, boolean relative)
     public static KpiChange parse(final String text)
     {
         final String change = text.strip();
+        if ("off".equalsIgnoreCase(change))
+        {
+            return OFF;
+        }
         final boolean relative = change.endsWith("%");
         final String number = relative ? change.substring(0, change.length() - 1).strip() : change;
         final double value;
@@ -47,6 +65,10 @@ public record KpiChange(double amount, boolean relative)
     @Override
     public String toString()
     {
+        if (isOff())
+        {
+            return "off";
+        }
         final BigDecimal exact = BigDecimal.valueOf(amount);
         final BigDecimal shown = (relative ? exact.movePointRight(2) : exact).stripTrailingZeros();
         return (amount >= 0 ? "+" : "") + shown.toPlainString() + (relative ? "%" : "");
@@ -54,7 +76,7 @@ public record KpiChange(double amount, boolean relative)
 
     private static String expected(final String text)
     {
-        return "expected a change such as +0.02 (absolute) or +50% or -30% (relative to the baseline), got '" +
+        return "expected a change such as +0.02 (absolute) or +50% or -30% (relative to the baseline), or off, got '" +
             text + "'";
     }
 }

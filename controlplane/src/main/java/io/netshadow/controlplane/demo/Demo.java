@@ -8,15 +8,16 @@ import io.netshadow.controlplane.config.DataplaneConfig;
 import io.netshadow.controlplane.config.ForecasterConfig;
 import io.netshadow.controlplane.config.HistoryConfig;
 import io.netshadow.controlplane.config.IngestConfig;
+import io.netshadow.controlplane.config.KpiChange;
 import io.netshadow.controlplane.config.JournalConfig;
 import io.netshadow.controlplane.config.NetshadowConfig;
 import io.netshadow.controlplane.config.ShadowConfig;
 import io.netshadow.controlplane.lab.LabNetwork;
+import io.netshadow.controlplane.netconf.EmulatedNetconfDevices;
+import io.netshadow.controlplane.netconf.agent.AgentEndpoint;
 import io.netshadow.controlplane.orchestrator.ChangeListener;
 import io.netshadow.controlplane.orchestrator.ChangeOrchestrator;
 import io.netshadow.controlplane.orchestrator.ChangeResult;
-import io.netshadow.controlplane.orchestrator.DeviceDriver;
-import io.netshadow.controlplane.orchestrator.InProcessDeviceDriver;
 import io.netshadow.controlplane.planner.ShadowBudget;
 import io.netshadow.controlplane.profile.NetworkProfile;
 import io.netshadow.controlplane.report.HtmlReport;
@@ -32,21 +33,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code netshadow demo}: the whole loop on embedded defaults. A lab network (the example profile, emulated, with
- * traffic) mirrors its ports to the appliance; once a baseline has built up, a harmless change and a harmful one
- * go through the orchestrator; the demo prints what it saw and decided and writes a report with the KPI plots.
+ * traffic, every device a NETCONF agent) mirrors its ports to the appliance; once a baseline has built up, a
+ * harmless change, a harmful one and a staged one go through the orchestrator over NETCONF to the lab's devices and
+ * the shadow's; the demo prints what it saw and decided and writes a report with the KPI plots.
  */
 public final class Demo
 {
     static final String HARMLESS = "harmless-acl.yaml";
     static final String HARMFUL = "harmful-policer.yaml";
+    static final String STAGED = "staged-policer.yaml";
     static final List<String> WATCHED = List.of(
         "live.loss_ratio", "shadow.loss_ratio", "live.latency_p99_ns", "shadow.latency_p99_ns",
         "live.throughput_bps", "shadow.throughput_bps");
@@ -93,7 +96,7 @@ public final class Demo
     /**
      * Runs the demo to its end.
      *
-     * @return true when the harmless change was committed and the harmful one rolled back.
+     * @return true when the harmless change was committed and the harmful and the staged ones rolled back.
      * @throws Exception when the demo cannot start (a bad embedded file, a socket that cannot be opened).
      */
     public boolean run() throws Exception
@@ -104,27 +107,28 @@ public final class Demo
         final NetworkProfile profile = EmbeddedDefaults.profile(null);
         final ChangeSpec harmless = embeddedChange(work, profile, HARMLESS);
         final ChangeSpec harmful = embeddedChange(work, profile, HARMFUL);
+        final ChangeSpec staged = embeddedChange(work, profile, STAGED);
         final NetshadowConfig config = config(work);
 
         out.println("netshadow demo: the whole loop on embedded defaults");
         final List<ChangeRecord> records = new ArrayList<>();
         try (Appliance appliance = Appliance.start(config, profile, timeline);
             LabNetwork lab = new LabNetwork(
-                profile, appliance.ingestAddress(), options.flowsPerSecond(), options.seed(), clock))
+                profile, appliance.ingestAddress(), options.flowsPerSecond(), options.seed(), clock);
+            EmulatedNetconfDevices labDevices = EmulatedNetconfDevices.start(
+                lab.fabric(), profile.devices().stream().map(NetworkProfile.Device::name).toList(),
+                work.resolve("lab-agents"), appliance.netconfClient()))
         {
-            describe(profile, appliance);
+            describe(profile, appliance, labDevices);
             lab.start();
             awaitBaseline(appliance, lab);
 
-            final Map<String, DeviceDriver> liveDrivers = new LinkedHashMap<>();
-            for (final NetworkProfile.Device device : profile.devices())
-            {
-                liveDrivers.put(device.name(), new InProcessDeviceDriver(lab.fabric(), device.name()));
-            }
-            final ChangeOrchestrator orchestrator = appliance.orchestrator(liveDrivers, MAX_VERDICT_WAIT);
+            final ChangeOrchestrator orchestrator = appliance.orchestrator(labDevices.drivers(), MAX_VERDICT_WAIT);
             records.add(runChange(orchestrator, lab, harmless, false));
             settle(Duration.ofSeconds(4), appliance);
             records.add(runChange(orchestrator, lab, harmful, true));
+            settle(Duration.ofSeconds(12), appliance);
+            records.add(runChange(orchestrator, lab, staged, true));
             settle(Duration.ofSeconds(4), appliance);
             progress.event(String.format(Locale.ROOT, "lab: %,d packets generated, %,d mirror copies sent",
                 lab.generatedPackets(), lab.mirroredPackets()));
@@ -149,12 +153,12 @@ public final class Demo
         out.println("history: " + config.history().directory().toAbsolutePath() +
             "  (netshadow change history --history " + config.history().directory().toAbsolutePath() + ")");
         final boolean allRight = records.stream().allMatch(ChangeRecord::judgedRight);
-        out.println(allRight ? "result: both changes judged right: the harmless one committed, the harmful one " +
-            "rolled back" : "result: a change was judged wrongly");
+        out.println(allRight ? "result: every change judged right: the harmless one committed, the harmful one " +
+            "rolled back, the staged one stopped by its gate and rolled back" : "result: a change was judged wrongly");
         return allRight;
     }
 
-    private void describe(final NetworkProfile profile, final Appliance appliance)
+    private void describe(final NetworkProfile profile, final Appliance appliance, final EmulatedNetconfDevices lab)
     {
         progress.event(String.format(Locale.ROOT, "profile: %d devices, %d links, %d mirror sessions (embedded example)",
             profile.devices().size(), profile.links().size(), profile.mirrorSessions().size()));
@@ -166,6 +170,13 @@ public final class Demo
             "lab: %.0f new flows/s (~%.0f packets/s), mirrored as VXLAN to %s",
             options.flowsPerSecond(), TrafficGenerator.meanPacketsPerSecond(options.flowsPerSecond()),
             appliance.ingestAddress()));
+        progress.event("verdicts: loss ratio may rise by 0.02, p99 latency by 50%; throughput is plotted but has no " +
+            "threshold here (the shadow carries few flows, so its throughput follows single transfers)");
+        progress.event(String.format(Locale.ROOT,
+            "lab devices: %d NETCONF agents on 127.0.0.1 ports %d..%d; shadow devices behind their own agents",
+            lab.fleet().endpoints().size(),
+            lab.fleet().endpoints().stream().mapToInt(AgentEndpoint::port).min().orElse(0),
+            lab.fleet().endpoints().stream().mapToInt(AgentEndpoint::port).max().orElse(0)));
     }
 
     private void awaitBaseline(final Appliance appliance, final LabNetwork lab)
@@ -196,6 +207,7 @@ public final class Demo
         final ChangeOrchestrator orchestrator, final LabNetwork lab, final ChangeSpec change, final boolean harmful)
     {
         final long dropsBefore = lab.groundTruth().droppedTotal();
+        final List<String> gates = new CopyOnWriteArrayList<>();
         final long appliedAtNs = clock.nanoTime();
         progress.event("change " + change.id() + ": " + change.description());
         timeline.mark(appliedAtNs, change.id() + " applied");
@@ -212,10 +224,37 @@ public final class Demo
             {
                 progress.status(String.format(Locale.ROOT, "  waiting for the verdict: %.1f s", elapsedNs / 1e9));
             }
+
+            @Override
+            public void onWaveStarted(
+                final String changeId, final String wave, final int waveIndex, final int waveCount,
+                final List<String> devices)
+            {
+                if (waveCount > 1)
+                {
+                    progress.event(String.format(Locale.ROOT, "  wave %d/%d %s: %s", waveIndex, waveCount, wave,
+                        devices));
+                }
+            }
+
+            @Override
+            public void onGate(final String changeId, final String wave, final Verdict verdict)
+            {
+                final String line = "gate after wave " + wave + ": " + verdict.outcome();
+                gates.add(line);
+                progress.event("  " + line);
+            }
+
+            @Override
+            public void onRestored(final String changeId, final String device, final boolean shadow, final String detail)
+            {
+                progress.event("  restored " + device + (shadow ? " (shadow)" : " (live)") + ": " + detail);
+            }
         });
         timeline.mark(result.finishedNs(), change.id() + " " + result.outcome().name().toLowerCase(Locale.ROOT));
         progress.event("  " + (null == result.verdict() ? "" : result.verdict().outcome() + ": ") + result.message());
-        return new ChangeRecord(change.id(), harmful, result, appliedAtNs, dropsBefore, lab.groundTruth().droppedTotal());
+        return new ChangeRecord(
+            change.id(), harmful, result, appliedAtNs, dropsBefore, lab.groundTruth().droppedTotal(), List.copyOf(gates));
     }
 
     private void settle(final Duration duration, final Appliance appliance)
@@ -250,7 +289,10 @@ public final class Demo
             new ShadowConfig(new ShadowBudget.Share(0.5), options.seed(), DEMO_MIRROR_SHARE),
             new JournalConfig(work.resolve("journal"), defaults.journal().rollCycle()),
             new HistoryConfig(work.resolve("history")),
-            new ForecasterConfig(defaults.forecaster().thresholds(), defaults.forecaster().evaluation()),
+            new ForecasterConfig(
+                new ForecasterConfig.Thresholds(defaults.forecaster().thresholds().lossRatio(),
+                    defaults.forecaster().thresholds().latencyP99(), KpiChange.OFF),
+                defaults.forecaster().evaluation()),
             defaults.jmx(), defaults.api(), defaults.changes());
     }
 

@@ -50,6 +50,10 @@ final class DemoSummary
             {
                 lines.add("      " + verdict.reason());
             }
+            if (record.gates().size() > 1)
+            {
+                record.gates().forEach(gate -> lines.add("      " + gate));
+            }
         }
         lines.add("");
         lines.add("KPIs: mean over the 10 s before each change -> mean from the change until commit or rollback");

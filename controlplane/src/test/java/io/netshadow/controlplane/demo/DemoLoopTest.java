@@ -17,8 +17,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole loop: lab traffic mirrored over UDP into the appliance, KPIs into the forecaster, a harmless change
- * committed and a harmful one rolled back on the live lab devices, all of it in the history and the report.
+ * The whole loop: lab traffic mirrored over UDP into the appliance, KPIs into the forecaster, changes sent over
+ * NETCONF to the lab's and the shadow's devices: a harmless change committed, a harmful one rolled back, a staged one
+ * stopped at its second wave's gate and rolled back; all of it in the history and the report.
  */
 class DemoLoopTest
 {
@@ -26,7 +27,7 @@ class DemoLoopTest
     Path work;
 
     @Test
-    void harmlessChangeIsCommittedAndHarmfulChangeRolledBack() throws Exception
+    void harmlessChangeIsCommittedAndHarmfulAndStagedChangesRolledBack() throws Exception
     {
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
         final Demo demo = new Demo(
@@ -36,7 +37,8 @@ class DemoLoopTest
 
         final String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(judgedRight).as(output).isTrue();
-        assertThat(output).contains("harmless-acl").contains("harmful-policer").contains("rolled_back");
+        assertThat(output).contains("harmless-acl").contains("harmful-policer").contains("rolled_back")
+            .contains("gate after wave canary: POSITIVE").contains("gate after wave rest: NEGATIVE");
         assertThat(Files.readString(work.resolve("netshadow-demo.html"))).contains("<svg").contains("shadow.loss_ratio");
         assertThat(work.resolve("journal")).doesNotExist();
 
@@ -46,6 +48,8 @@ class DemoLoopTest
             final List<HistoryEventKind> harmful = kinds(history, "harmful-policer");
             assertThat(harmless).startsWith(HistoryEventKind.CHANGE_STARTED).endsWith(HistoryEventKind.COMMITTED);
             assertThat(harmful).startsWith(HistoryEventKind.CHANGE_STARTED).endsWith(HistoryEventKind.ROLLED_BACK);
+            assertThat(kinds(history, "staged-policer")).startsWith(HistoryEventKind.CHANGE_STARTED)
+                .contains(HistoryEventKind.WAVE_STARTED).endsWith(HistoryEventKind.ROLLED_BACK);
         }
     }
 

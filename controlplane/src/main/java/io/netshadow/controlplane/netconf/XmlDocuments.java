@@ -28,9 +28,9 @@ import java.util.List;
 
 /**
  * Parses and writes NETCONF XML with the JDK's parser, refusing DTDs so that no entity, internal or external, is
- * ever expanded.
+ * ever expanded. The client and the agent parse every message through it.
  */
-final class XmlDocuments
+public final class XmlDocuments
 {
     /** The NETCONF base namespace of rpc, rpc-reply, config and data. */
     static final String NETCONF = "urn:ietf:params:xml:ns:netconf:base:1.0";
@@ -67,7 +67,7 @@ final class XmlDocuments
      * @return the document.
      * @throws SAXException when the text is not well-formed or declares a DTD.
      */
-    static Document parse(final String xml) throws SAXException
+    public static Document parse(final String xml) throws SAXException
     {
         try
         {

@@ -1,55 +1,28 @@
 package io.netshadow.controlplane.netconf.agent;
 
+import io.netshadow.controlplane.netconf.XmlDocuments;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Namespace-aware DOM parsing that refuses DTDs (so no entity is ever expanded), and writing of elements back to
- * text with every namespace prefix they use declared.
+ * The agent's view of NETCONF XML: parsing through {@link XmlDocuments} (no DTD, no entity is ever expanded), and
+ * writing of elements back to text with every namespace prefix they use declared.
  */
 final class XmlTrees
 {
     /** Namespace of NETCONF base elements. */
     static final String NETCONF = "urn:ietf:params:xml:ns:netconf:base:1.0";
 
-    private static final DocumentBuilderFactory FACTORY = newFactory();
-    private static final ErrorHandler FAIL_ON_ERROR = new ErrorHandler()
-    {
-        @Override
-        public void warning(final SAXParseException exception)
-        {
-        }
-
-        @Override
-        public void error(final SAXParseException exception) throws SAXException
-        {
-            throw exception;
-        }
-
-        @Override
-        public void fatalError(final SAXParseException exception) throws SAXException
-        {
-            throw exception;
-        }
-    };
 
     private XmlTrees()
     {
@@ -64,20 +37,7 @@ final class XmlTrees
      */
     static Document parse(final String xml) throws SAXException
     {
-        try
-        {
-            final DocumentBuilder builder = FACTORY.newDocumentBuilder();
-            builder.setErrorHandler(FAIL_ON_ERROR);
-            return builder.parse(new InputSource(new StringReader(xml)));
-        }
-        catch (final ParserConfigurationException ex)
-        {
-            throw new IllegalStateException("the JDK's DOM parser cannot be configured", ex);
-        }
-        catch (final IOException ex)
-        {
-            throw new SAXException("unreadable XML: " + ex.getMessage(), ex);
-        }
+        return XmlDocuments.parse(xml);
     }
 
     /**
@@ -238,23 +198,5 @@ final class XmlTrees
             }
         }
         out.append("</").append(element.getNodeName()).append('>');
-    }
-
-    private static DocumentBuilderFactory newFactory()
-    {
-        final DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setXIncludeAware(false);
-        factory.setExpandEntityReferences(false);
-        try
-        {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        }
-        catch (final ParserConfigurationException ex)
-        {
-            throw new IllegalStateException("the JDK's DOM parser cannot refuse DTDs", ex);
-        }
-        return factory;
     }
 }

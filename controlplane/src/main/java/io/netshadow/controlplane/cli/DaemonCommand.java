@@ -5,6 +5,8 @@ import io.netshadow.controlplane.api.BearerToken;
 import io.netshadow.controlplane.appliance.Appliance;
 import io.netshadow.controlplane.config.ConfigLoader;
 import io.netshadow.controlplane.config.NetshadowConfig;
+import io.netshadow.controlplane.netconf.NetconfCredentials;
+import io.netshadow.controlplane.netconf.NetconfDeviceConnector;
 import io.netshadow.controlplane.orchestrator.ChangeOrchestrator;
 import io.netshadow.controlplane.orchestrator.ChangeResult;
 import io.netshadow.controlplane.orchestrator.ChangeService;
@@ -29,17 +31,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code netshadow daemon}: the appliance, from its configuration file, until SIGTERM. At start it reads the API's
- * token (refusing to start without one while the API is on), starts the appliance, finishes every change its history
- * shows in flight, then serves the API. On SIGTERM the API stops, a running change is aborted and rolled back, ingest
- * stops, the rings drain into the journal and the meters, and the journals close before the process exits.
+ * token (refusing to start without one while the API is on) and the NETCONF login of the live devices (refusing to
+ * start without it), starts the appliance, finishes every change its history shows in flight, reaching each live
+ * device over NETCONF at its management address, then serves the API. On SIGTERM the API stops, a running change is
+ * aborted and rolled back, ingest stops, the rings drain into the journal and the meters, and the journals close
+ * before the process exits.
  */
 @Command(name = "daemon", mixinStandardHelpOptions = true,
     description = "Run the appliance until SIGTERM (systemd runs this).")
 final class DaemonCommand implements Callable<Integer>
 {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonCommand.class);
-    private static final DeviceConnector LIVE_DEVICES = DeviceConnector.unreachable(
-        "this build has no NETCONF client to reach live devices yet");
 
     @Option(names = "--config", defaultValue = "/etc/netshadow/netshadow.yaml",
         description = "Configuration file. Default: ${DEFAULT-VALUE}.")
@@ -56,12 +58,15 @@ final class DaemonCommand implements Callable<Integer>
         final NetshadowConfig config = ConfigLoader.load(configFile);
         final NetworkProfile profile = ProfileLoader.load(config.profile());
         final BearerToken token = config.api().enabled() ? BearerToken.read(config.api().tokenFile()) : null;
+        final NetconfCredentials login = config.netconf().credentials();
         final Appliance appliance = Appliance.start(config, profile, null);
         final ChangeService changes;
         final ApiServer api;
         try
         {
-            final ChangeOrchestrator orchestrator = appliance.orchestrator(LIVE_DEVICES,
+            final DeviceConnector liveDevices = NetconfDeviceConnector.forProfile(appliance.netconfClient(), profile,
+                login, config.netconf().hostKeyPolicy(), Duration.ofNanos(config.netconf().timeoutNs()));
+            final ChangeOrchestrator orchestrator = appliance.orchestrator(liveDevices,
                 Duration.ofNanos(config.changes().maxVerdictWaitNs()),
                 Duration.ofNanos(config.changes().confirmMarginNs()));
             for (final ChangeResult recovered : orchestrator.recover())

@@ -92,6 +92,8 @@ public final class ConfigLoader
                 "got " + Units.formatDurationNs(config.changes().confirmMarginNs()));
         }
 
+        checkNetconf(yaml, config.netconf());
+
         final ForecasterConfig.Thresholds thresholds = config.forecaster().thresholds();
         checkWorsening(yaml, "forecaster.thresholds.loss-ratio", thresholds.lossRatio(), true);
         checkWorsening(yaml, "forecaster.thresholds.latency-p99", thresholds.latencyP99(), true);
@@ -105,6 +107,27 @@ public final class ConfigLoader
         {
             yaml.error("forecaster.evaluation.max-samples", "must be at least min-samples (" +
                 evaluation.minSamples() + "), got " + evaluation.maxSamples());
+        }
+    }
+
+    private static void checkNetconf(final YamlFile yaml, final NetconfConfig netconf)
+    {
+        if (netconf.username().isBlank())
+        {
+            yaml.error("netconf.username", "needs the SSH user the devices know, such as netshadow");
+        }
+        if (null != netconf.passwordFile() && null != netconf.privateKeyFile())
+        {
+            yaml.error("netconf.password-file", "give password-file or private-key-file, not both");
+        }
+        else if (null != netconf.passwordFile() && null != netconf.passphraseFile())
+        {
+            yaml.error("netconf.passphrase-file", "only a private-key-file has a passphrase; this login is by " +
+                "password-file");
+        }
+        if (netconf.timeoutNs() <= 0)
+        {
+            yaml.error("netconf.timeout", "must be above zero");
         }
     }
 

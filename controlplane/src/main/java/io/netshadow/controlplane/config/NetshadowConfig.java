@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param jmx        JMX publication, {@code jmx}.
  * @param api        the operators' HTTP API, {@code api}.
  * @param changes    how changes are deployed, {@code changes}.
+ * @param netconf    how the live devices are reached, {@code netconf}.
  */
 public record NetshadowConfig(
     Path profile,
@@ -32,7 +33,8 @@ public record NetshadowConfig(
     ForecasterConfig forecaster,
     JmxConfig jmx,
     ApiConfig api,
-    ChangesConfig changes)
+    ChangesConfig changes,
+    NetconfConfig netconf)
 {
     /** Every default: what an empty file means. */
     public static final NetshadowConfig DEFAULT = new NetshadowConfig(
@@ -45,7 +47,39 @@ public record NetshadowConfig(
         ForecasterConfig.DEFAULT,
         JmxConfig.DEFAULT,
         ApiConfig.DEFAULT,
-        ChangesConfig.DEFAULT);
+        ChangesConfig.DEFAULT,
+        NetconfConfig.DEFAULT);
+
+    /**
+     * A configuration with the default NETCONF section, for an appliance built in code that reaches its devices
+     * through drivers of its own rather than through {@code netconf:} (the demo's lab, tests).
+     *
+     * @param profile    the network profile.
+     * @param ingest     where mirrored traffic arrives.
+     * @param dataplane  the packet path.
+     * @param shadow     how the shadow is sampled and fed.
+     * @param journal    the packet journal.
+     * @param history    the change history.
+     * @param forecaster KPI thresholds and verdict timing.
+     * @param jmx        JMX publication.
+     * @param api        the operators' HTTP API.
+     * @param changes    how changes are deployed.
+     */
+    public NetshadowConfig(
+        final Path profile,
+        final IngestConfig ingest,
+        final DataplaneConfig dataplane,
+        final ShadowConfig shadow,
+        final JournalConfig journal,
+        final HistoryConfig history,
+        final ForecasterConfig forecaster,
+        final JmxConfig jmx,
+        final ApiConfig api,
+        final ChangesConfig changes)
+    {
+        this(profile, ingest, dataplane, shadow, journal, history, forecaster, jmx, api, changes,
+            NetconfConfig.DEFAULT);
+    }
 
     /**
      * Binds the whole file, giving every field it leaves out its default.
@@ -61,7 +95,8 @@ public record NetshadowConfig(
         @JsonProperty("forecaster") final ForecasterConfig forecaster,
         @JsonProperty("jmx") final JmxConfig jmx,
         @JsonProperty("api") final ApiConfig api,
-        @JsonProperty("changes") final ChangesConfig changes)
+        @JsonProperty("changes") final ChangesConfig changes,
+        @JsonProperty("netconf") final NetconfConfig netconf)
     {
         return new NetshadowConfig(
             null == profile ? DEFAULT.profile : Path.of(profile),
@@ -73,12 +108,14 @@ public record NetshadowConfig(
             Objects.requireNonNullElse(forecaster, DEFAULT.forecaster),
             Objects.requireNonNullElse(jmx, DEFAULT.jmx),
             Objects.requireNonNullElse(api, DEFAULT.api),
-            Objects.requireNonNullElse(changes, DEFAULT.changes));
+            Objects.requireNonNullElse(changes, DEFAULT.changes),
+            Objects.requireNonNullElse(netconf, DEFAULT.netconf));
     }
 
     NetshadowConfig resolvedAgainst(final Path base)
     {
         return new NetshadowConfig(base.resolve(profile), ingest, dataplane, shadow, journal.resolvedAgainst(base),
-            history.resolvedAgainst(base), forecaster, jmx, api.resolvedAgainst(base), changes);
+            history.resolvedAgainst(base), forecaster, jmx, api.resolvedAgainst(base), changes,
+            netconf.resolvedAgainst(base));
     }
 }

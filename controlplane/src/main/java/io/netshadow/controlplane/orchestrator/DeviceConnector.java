@@ -57,19 +57,4 @@ public interface DeviceConnector
             }
         };
     }
-
-    /**
-     * A connector that reaches no device, for an appliance that has no way to its live devices yet: every change
-     * fails before anything is sent, saying why.
-     *
-     * @param reason why no device can be reached.
-     * @return the connector.
-     */
-    static DeviceConnector unreachable(final String reason)
-    {
-        return device ->
-        {
-            throw new DeviceException(device + ": " + reason, null);
-        };
-    }
 }

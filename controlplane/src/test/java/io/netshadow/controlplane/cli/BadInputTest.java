@@ -11,6 +11,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +84,8 @@ class BadInputTest
         try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
         {
             final Path profile = write("profile.yaml", EmbeddedDefaults.text("profile.yaml"));
+            final Path password = write("netconf-password", "s3cret\n");
+            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
             final Path config = write("netshadow.yaml", """
                 profile: %s
                 ingest: { bind-address: 127.0.0.1, port: %d }
@@ -90,7 +93,9 @@ class BadInputTest
                 history: { directory: %s }
                 jmx: { enabled: false }
                 api: { enabled: false }
-                """.formatted(profile, taken.getLocalPort(), dir.resolve("journal"), dir.resolve("history")));
+                netconf: { password-file: %s }
+                """.formatted(profile, taken.getLocalPort(), dir.resolve("journal"), dir.resolve("history"),
+                password));
 
             final Result result = assertTimeoutPreemptively(
                 Duration.ofMinutes(2), () -> run("daemon", "--config", config.toString()));
@@ -117,6 +122,29 @@ class BadInputTest
         assertThat(result.exitCode).isEqualTo(NetshadowCommand.EXIT_BAD_INPUT);
         assertThat(result.err).contains(dir.resolve("api-token") + " does not exist").contains("install -m 0600")
             .doesNotContain("\tat ");
+        assertThat(dir.resolve("journal")).doesNotExist();
+    }
+
+    @Test
+    void daemonRefusesToStartWithANetconfPasswordFileOthersCanRead() throws IOException
+    {
+        final Path profile = write("profile.yaml", EmbeddedDefaults.text("profile.yaml"));
+        final Path password = write("netconf-password", "s3cret\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
+        final Path config = write("netshadow.yaml", """
+            profile: %s
+            journal: { directory: %s }
+            history: { directory: %s }
+            jmx: { enabled: false }
+            api: { enabled: false }
+            netconf: { password-file: netconf-password }
+            """.formatted(profile, dir.resolve("journal"), dir.resolve("history")));
+
+        final Result result = run("daemon", "--config", config.toString());
+
+        assertThat(result.exitCode).isEqualTo(NetshadowCommand.EXIT_BAD_INPUT);
+        assertThat(result.err).contains("NETCONF password file " + password + " is open to group or others")
+            .contains("chmod 600").doesNotContain("\tat ");
         assertThat(dir.resolve("journal")).doesNotExist();
     }
 

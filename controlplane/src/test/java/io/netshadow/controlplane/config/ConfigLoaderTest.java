@@ -43,6 +43,9 @@ class ConfigLoaderTest
         assertThat(config.journal().directory()).isEqualTo(Path.of("/var/lib/netshadow/journal"));
         assertThat(config.dataplane().latenessNs()).isEqualTo(50_000_000L);
         assertThat(config.jmx().enabled()).isTrue();
+        assertThat(config.netconf()).isEqualTo(new NetconfConfig("netshadow", null,
+            Path.of("/etc/netshadow/netconf-key"), null, Path.of("/var/lib/netshadow/known_hosts"), false,
+            30_000_000_000L));
     }
 
     @Test
@@ -227,6 +230,67 @@ class ConfigLoaderTest
                 "netshadow.yaml:5: changes.max-verdict-wait: must be above zero",
                 "netshadow.yaml:6: changes.confirm-margin: must be at least 1s, to leave time for the confirming " +
                     "commits; got 10ms");
+    }
+
+    @Test
+    void readsAPasswordLoginInPlaceOfTheDefaultKeyAndResolvesItsFiles() throws IOException, ConfigException
+    {
+        final NetshadowConfig config = ConfigLoader.load(write("""
+            netconf:
+              username: ops
+              password-file: secrets/netconf-password
+              known-hosts: state/known_hosts
+              trust-on-first-use: true
+              timeout: 5s
+            """));
+
+        assertThat(config.netconf()).isEqualTo(new NetconfConfig("ops", dir.resolve("secrets/netconf-password"),
+            null, null, dir.resolve("state/known_hosts"), true, 5_000_000_000L));
+        assertThat(config.netconf().hostKeyPolicy().trustOnFirstUse()).isTrue();
+    }
+
+    @Test
+    void readsAKeyLoginWithItsPassphraseFile() throws IOException, ConfigException
+    {
+        final NetshadowConfig config = ConfigLoader.load(write("""
+            netconf:
+              private-key-file: keys/netconf
+              passphrase-file: keys/netconf.passphrase
+            """));
+
+        assertThat(config.netconf()).isEqualTo(new NetconfConfig("netshadow", null, dir.resolve("keys/netconf"),
+            dir.resolve("keys/netconf.passphrase"), Path.of("/var/lib/netshadow/known_hosts"), false,
+            30_000_000_000L));
+    }
+
+    @Test
+    void reportsTwoLoginsABlankUserAndATimeoutOfZero() throws IOException
+    {
+        assertThat(errorsOf("""
+            netconf:
+              username: " "
+              password-file: netconf-password
+              private-key-file: netconf-key
+              timeout: 0s
+              retries: 3
+            """)).containsExactly(
+                "netshadow.yaml:2: netconf.username: needs the SSH user the devices know, such as netshadow",
+                "netshadow.yaml:3: netconf.password-file: give password-file or private-key-file, not both",
+                "netshadow.yaml:5: netconf.timeout: must be above zero",
+                "netshadow.yaml:6: netconf.retries: unknown field 'retries'; expected one of known-hosts, " +
+                    "passphrase-file, password-file, private-key-file, timeout, trust-on-first-use, username");
+    }
+
+    @Test
+    void reportsAPassphraseForAPasswordLogin() throws IOException
+    {
+        assertThat(errorsOf("""
+            netconf:
+              password-file: netconf-password
+              passphrase-file: netconf-key.passphrase
+            """)).containsExactly(
+                "netshadow.yaml:3: netconf.passphrase-file: only a private-key-file has a passphrase; this login is " +
+                    "by password-file");
     }
 
     @Test

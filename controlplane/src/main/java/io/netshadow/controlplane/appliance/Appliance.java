@@ -313,6 +313,7 @@ public final class Appliance implements AutoCloseable
             .bindPort(config.ingest().port())
             .transport(config.ingest().transport())
             .ringASize(config.dataplane().ingestRingSize())
+            .reorderCapacity(Math.min(DataPlaneConfig.defaults().reorderCapacity(), config.dataplane().ingestRingSize()))
             .ringBSize(config.dataplane().orderedRingSize())
             .latenessNs(config.dataplane().latenessNs())
             .latePolicy(config.dataplane().latePolicy())

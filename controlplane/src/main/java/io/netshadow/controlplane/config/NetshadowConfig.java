@@ -51,37 +51,6 @@ public record NetshadowConfig(
         NetconfConfig.DEFAULT);
 
     /**
-     * A configuration with the default NETCONF section, for an appliance built in code that reaches its devices
-     * through drivers of its own rather than through {@code netconf:} (the demo's lab, tests).
-     *
-     * @param profile    the network profile.
-     * @param ingest     where mirrored traffic arrives.
-     * @param dataplane  the packet path.
-     * @param shadow     how the shadow is sampled and fed.
-     * @param journal    the packet journal.
-     * @param history    the change history.
-     * @param forecaster KPI thresholds and verdict timing.
-     * @param jmx        JMX publication.
-     * @param api        the operators' HTTP API.
-     * @param changes    how changes are deployed.
-     */
-    public NetshadowConfig(
-        final Path profile,
-        final IngestConfig ingest,
-        final DataplaneConfig dataplane,
-        final ShadowConfig shadow,
-        final JournalConfig journal,
-        final HistoryConfig history,
-        final ForecasterConfig forecaster,
-        final JmxConfig jmx,
-        final ApiConfig api,
-        final ChangesConfig changes)
-    {
-        this(profile, ingest, dataplane, shadow, journal, history, forecaster, jmx, api, changes,
-            NetconfConfig.DEFAULT);
-    }
-
-    /**
      * Binds the whole file, giving every field it leaves out its default.
      */
     @JsonCreator

@@ -49,7 +49,8 @@ class ApplianceTest
             NetshadowConfig.DEFAULT.dataplane(), NetshadowConfig.DEFAULT.shadow(),
             new JournalConfig(dir.resolve("journal"), NetshadowConfig.DEFAULT.journal().rollCycle()),
             new HistoryConfig(dir.resolve("history")), NetshadowConfig.DEFAULT.forecaster(),
-            NetshadowConfig.DEFAULT.jmx(), NetshadowConfig.DEFAULT.api(), NetshadowConfig.DEFAULT.changes());
+            NetshadowConfig.DEFAULT.jmx(), NetshadowConfig.DEFAULT.api(), NetshadowConfig.DEFAULT.changes(),
+            NetshadowConfig.DEFAULT.netconf());
         final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         final ObjectName dataPlane = new ObjectName("io.netshadow:type=DataPlane");
 

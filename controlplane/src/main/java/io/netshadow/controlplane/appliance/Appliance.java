@@ -20,6 +20,7 @@ import io.netshadow.dataplane.fabric.ShadowFabric;
 import io.netshadow.dataplane.pipeline.CounterValue;
 import io.netshadow.dataplane.pipeline.DataPlane;
 import io.netshadow.dataplane.pipeline.DataPlaneConfig;
+import io.netshadow.dataplane.pipeline.JournalRetention;
 import io.netshadow.forecaster.ChangeEvaluation;
 import io.netshadow.forecaster.EvaluationPolicy;
 import io.netshadow.forecaster.Forecaster;
@@ -50,6 +51,7 @@ import java.util.TreeMap;
 public final class Appliance implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(Appliance.class);
+    private static final long JOURNAL_RETENTION_PERIOD_MS = 60_000L;
 
     private final NetshadowConfig config;
     private final ShadowPlan plan;
@@ -60,6 +62,7 @@ public final class Appliance implements AutoCloseable
     private final JmxRegistry jmx = new JmxRegistry();
     private final EpochNanoClock clock = SystemEpochNanoClock.INSTANCE;
     private final NetconfClient netconfClient = new NetconfClient();
+    private final JournalRetention journalRetention;
     private EmulatedNetconfDevices shadowDevices;
     private Path shadowAgentDirectory;
 
@@ -75,8 +78,10 @@ public final class Appliance implements AutoCloseable
         this.dataPlane = new DataPlane(
             dataPlaneConfig(config), profile.mirrorSessions(),
             listener -> new EmulatedFabric(plan.topology(), mirrorShare, listener, null));
-        this.pump = new KpiPump(dataPlane.kpiRing(), forecaster, timeline);
+        this.pump = new KpiPump(dataPlane.kpiRing(), forecaster, timeline, dataPlane.redirectGate());
         this.history = HistoryJournal.open(config.history().directory());
+        this.journalRetention = new JournalRetention(config.journal().directory(),
+            config.journal().retentionMaxAgeNs() / 1_000_000L, config.journal().retentionMaxFiles());
     }
 
     /**
@@ -97,6 +102,7 @@ public final class Appliance implements AutoCloseable
         {
             appliance.dataPlane.start();
             appliance.pump.start();
+            appliance.journalRetention.start(JOURNAL_RETENTION_PERIOD_MS);
             appliance.shadowAgentDirectory = Files.createTempDirectory("netshadow-shadow-agents");
             appliance.shadowDevices = EmulatedNetconfDevices.start(appliance.dataPlane.fabric(), plan.deviceNames(),
                 appliance.shadowAgentDirectory, appliance.netconfClient);
@@ -280,6 +286,7 @@ public final class Appliance implements AutoCloseable
     public void close()
     {
         jmx.close();
+        journalRetention.close();
         if (null != shadowDevices)
         {
             shadowDevices.close();

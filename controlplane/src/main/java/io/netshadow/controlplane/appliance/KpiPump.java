@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Carries KPI samples from the data plane's meters to the forecaster: the one place where the two modules meet.
  * Drains the KPI ring on its own thread, names each sample's series {@code <side>.<kpi>}, feeds the forecaster,
- * keeps the latest value of each series for JMX, and records the samples on a timeline when one is given.
+ * keeps the latest value of each series for JMX, records the samples on a timeline when one is given, and hands
+ * every sample to the data plane's redirect gate, which closes when the shadow's KPIs degrade.
  */
 final class KpiPump implements KpiSink, AutoCloseable
 {
@@ -28,16 +29,18 @@ final class KpiPump implements KpiSink, AutoCloseable
     private final KpiRing ring;
     private final Forecaster forecaster;
     private final KpiTimeline timeline;
+    private final KpiSink redirectGate;
     private final String[][] seriesNames;
     private final Map<String, Double> latest = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    KpiPump(final KpiRing ring, final Forecaster forecaster, final KpiTimeline timeline)
+    KpiPump(final KpiRing ring, final Forecaster forecaster, final KpiTimeline timeline, final KpiSink redirectGate)
     {
         this.ring = ring;
         this.forecaster = forecaster;
         this.timeline = timeline;
+        this.redirectGate = redirectGate;
         this.seriesNames = new String[Side.values().length][Kpi.values().length];
         for (final Side side : Side.values())
         {
@@ -75,6 +78,7 @@ final class KpiPump implements KpiSink, AutoCloseable
     public void onKpi(final Side side, final Kpi kpi, final long intervalEndNs, final double value)
     {
         final String series = seriesNames[side.ordinal()][kpi.ordinal()];
+        redirectGate.onKpi(side, kpi, intervalEndNs, value);
         forecaster.onSample(series, intervalEndNs, value);
         latest.put(series, value);
         if (null != timeline)

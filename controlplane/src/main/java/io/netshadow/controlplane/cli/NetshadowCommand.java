@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
         DaemonCommand.class,
         ShadowCommand.class,
         ChangeCommand.class,
+        PcapCommand.class,
+        JournalCommand.class,
+        ReplayCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class NetshadowCommand

@@ -68,6 +68,15 @@ public final class ConfigLoader
             yaml.error("dataplane.meter-interval", "must be above zero");
         }
 
+        if (config.journal().retentionMaxAgeNs() < 0)
+        {
+            yaml.error("journal.retention-max-age", "must not be negative; 0 keeps files of any age");
+        }
+        if (config.journal().retentionMaxFiles() < 0)
+        {
+            yaml.error("journal.retention-max-files", "must not be negative; 0 keeps any number of files");
+        }
+
         if (!(config.shadow().mirrorShare() > 0))
         {
             yaml.error("shadow.mirror-share", "must be above 0%; the shadow needs some traffic");

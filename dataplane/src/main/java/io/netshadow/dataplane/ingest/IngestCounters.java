@@ -1,6 +1,7 @@
 package io.netshadow.dataplane.ingest;
 
 import io.netshadow.dataplane.packet.DecodeResult;
+import io.netshadow.dataplane.packet.EncapsulationResult;
 import io.netshadow.dataplane.pipeline.DataPlaneCounters;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -17,7 +18,9 @@ final class IngestCounters
     final AtomicCounter oversizeFrame;
     final AtomicCounter ringFull;
     final AtomicCounter errors;
+    final AtomicCounter unknownGeneveVni;
     private final AtomicCounter[] decodeResults;
+    private final AtomicCounter[] encapsulationResults;
 
     IngestCounters(final DataPlaneCounters counters)
     {
@@ -28,12 +31,24 @@ final class IngestCounters
         oversizeFrame = counters.counter(VxlanIngest.OVERSIZE_FRAME);
         ringFull = counters.counter(VxlanIngest.RING_FULL);
         errors = counters.counter(VxlanIngest.ERRORS);
+        unknownGeneveVni = counters.counter(VxlanIngest.UNKNOWN_GENEVE_VNI);
         final DecodeResult[] results = DecodeResult.values();
         decodeResults = new AtomicCounter[results.length];
         for (final DecodeResult result : results)
         {
             decodeResults[result.ordinal()] = counters.counter(result.counterLabel());
         }
+        final EncapsulationResult[] encapsulations = EncapsulationResult.values();
+        encapsulationResults = new AtomicCounter[encapsulations.length];
+        for (final EncapsulationResult result : encapsulations)
+        {
+            encapsulationResults[result.ordinal()] = counters.counter(result.counterLabel());
+        }
+    }
+
+    AtomicCounter encapsulationResult(final EncapsulationResult result)
+    {
+        return encapsulationResults[result.ordinal()];
     }
 
     AtomicCounter decodeResult(final DecodeResult result)

@@ -1,9 +1,9 @@
 package io.netshadow.dataplane.ingest;
 
-import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import io.netshadow.dataplane.packet.DecodeResult;
-import io.netshadow.dataplane.packet.PacketDecoder;
+import io.netshadow.dataplane.packet.EncapsulationDecoder;
+import io.netshadow.dataplane.packet.EncapsulationResult;
+import io.netshadow.dataplane.packet.GeneveHeader;
 import io.netshadow.dataplane.packet.VxlanHeader;
 import io.netshadow.dataplane.pipeline.PacketEvent;
 import io.netshadow.dataplane.pipeline.TimestampKind;
@@ -22,22 +22,24 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 
 /**
- * Handles the datagrams of one ingest channel on its event-loop thread: checks the VXLAN header, maps the VNI to
- * its mirror session, stamps the ingest time, claims a ring A slot (a full ring is a counted drop, never a wait),
- * copies the inner frame into the slot, decodes it there and publishes. One instance per channel.
+ * Handles the datagrams of one ingest channel on its event-loop thread: checks the VXLAN or GENEVE header (the
+ * channel's {@link SourceKind}), maps the VNI to its mirror session, stamps the ingest time, claims a ring A slot
+ * (a full ring is a counted drop, never a wait), copies the inner frame into the slot, decodes it there and
+ * publishes. One instance per channel.
  */
 final class VxlanDatagramHandler extends ChannelInboundHandlerAdapter
 {
-    static final int MAX_DATAGRAM_BYTES = 9216 + VxlanHeader.LENGTH;
+    static final int MAX_DATAGRAM_BYTES = 9216 + GeneveHeader.FIXED_LENGTH + GeneveHeader.MAX_OPTIONS_LENGTH;
 
     private static final Logger LOG = LoggerFactory.getLogger(VxlanDatagramHandler.class);
     private static final int NO_SESSION = -1;
 
-    private final RingBuffer<PacketEvent> ringA;
+    private final SourceKind kind;
+    private final EncapsulationDecoder encapsulation = new EncapsulationDecoder();
     private final Int2IntHashMap sessionByVni;
     private final Direction[] directionBySession;
     private final EpochNanoClock clock;
-    private final PacketDecoder decoder;
+    private final FramePublisher publisher;
     private final VxlanHeader vxlanHeader = new VxlanHeader();
     private final UnsafeBuffer datagramView = new UnsafeBuffer(0, 0);
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES);
@@ -55,11 +57,31 @@ final class VxlanDatagramHandler extends ChannelInboundHandlerAdapter
         final int maxFrameBytes,
         final IngestCounters counters)
     {
-        this.ringA = ringA;
+        this(ringA, SourceKind.VXLAN, sessionByVni, directionBySession, clock, hashKey0, hashKey1, maxFrameBytes,
+            counters);
+    }
+
+    VxlanDatagramHandler(
+        final RingBuffer<PacketEvent> ringA,
+        final SourceKind kind,
+        final Int2IntHashMap sessionByVni,
+        final Direction[] directionBySession,
+        final EpochNanoClock clock,
+        final long hashKey0,
+        final long hashKey1,
+        final int maxFrameBytes,
+        final IngestCounters counters)
+    {
+        if (SourceKind.ERSPAN == kind)
+        {
+            throw new IllegalArgumentException("ERSPAN does not arrive over UDP");
+        }
+        this.kind = kind;
         this.sessionByVni = sessionByVni;
         this.directionBySession = directionBySession;
         this.clock = clock;
-        this.decoder = new PacketDecoder(hashKey0, hashKey1);
+        this.publisher = new FramePublisher(
+            ringA, hashKey0, hashKey1, counters.published, counters.ringFull, counters::decodeResult);
         this.maxFrameBytes = maxFrameBytes;
         this.counters = counters;
     }
@@ -95,16 +117,21 @@ final class VxlanDatagramHandler extends ChannelInboundHandlerAdapter
     }
 
     /**
-     * Ingests one VXLAN datagram's payload.
+     * Ingests one VXLAN or GENEVE datagram's payload, as the channel's kind says.
      *
      * @param datagram the buffer holding the UDP payload.
-     * @param offset   where the VXLAN header starts.
+     * @param offset   where the VXLAN or GENEVE header starts.
      * @param length   the UDP payload's length.
      */
     void onDatagram(final DirectBuffer datagram, final int offset, final int length)
     {
         final long timestampNs = clock.nanoTime();
         counters.datagrams.increment();
+        if (SourceKind.GENEVE == kind)
+        {
+            onGeneve(datagram, offset, length, timestampNs);
+            return;
+        }
         if (length < VxlanHeader.LENGTH || !vxlanHeader.wrap(datagram, offset).isVniValid())
         {
             counters.badVxlan.increment();
@@ -122,36 +149,44 @@ final class VxlanDatagramHandler extends ChannelInboundHandlerAdapter
             counters.oversizeFrame.increment();
             return;
         }
+        publisher.publish(
+            datagram,
+            offset + VxlanHeader.LENGTH,
+            frameLength,
+            timestampNs,
+            TimestampKind.INGEST,
+            session,
+            directionBySession[session]);
+    }
 
-        final long sequence;
-        try
+    private void onGeneve(final DirectBuffer datagram, final int offset, final int length, final long timestampNs)
+    {
+        final EncapsulationResult result = encapsulation.decodeGeneve(datagram, offset, length);
+        if (EncapsulationResult.DECODED != result)
         {
-            sequence = ringA.tryNext();
-        }
-        catch (final InsufficientCapacityException ex)
-        {
-            counters.ringFull.increment();
+            counters.encapsulationResult(result).increment();
             return;
         }
-        try
+        final int session = sessionByVni.get(encapsulation.sessionKey());
+        if (NO_SESSION == session)
         {
-            final PacketEvent event = ringA.get(sequence);
-            event.frame.putBytes(0, datagram, offset + VxlanHeader.LENGTH, frameLength);
-            event.frameLength = frameLength;
-            event.timestampNs = timestampNs;
-            event.timestampKind = TimestampKind.INGEST;
-            event.sessionIndex = session;
-            event.direction = directionBySession[session];
-            final DecodeResult result = decoder.decode(event.frame, 0, frameLength, event.packet);
-            event.decodeResult = result;
-            event.packetKey = decoder.packetKey();
-            counters.decodeResult(result).increment();
+            counters.unknownGeneveVni.increment();
+            return;
         }
-        finally
+        final int frameLength = encapsulation.innerLength();
+        if (frameLength > maxFrameBytes)
         {
-            ringA.publish(sequence);
+            counters.oversizeFrame.increment();
+            return;
         }
-        counters.published.increment();
+        publisher.publish(
+            datagram,
+            encapsulation.innerOffset(),
+            frameLength,
+            timestampNs,
+            TimestampKind.INGEST,
+            session,
+            directionBySession[session]);
     }
 
     private void onDatagram(final ByteBuf content)

@@ -35,8 +35,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Receives VXLAN mirror datagrams on Netty datagram channels bound to the configured address and port, and
- * publishes each inner frame into ring A. The Netty event-loop threads are ring A's producers.
+ * Receives VXLAN and GENEVE mirror datagrams on Netty datagram channels bound to the configured address, one
+ * listener per encapsulation ({@link SourceKind}) on its own port, and publishes each inner frame into ring A. The
+ * GENEVE listener is bound only when a GENEVE session exists. The Netty event-loop threads are ring A's producers.
  * <p>
  * With epoll, a read takes a batch of datagrams in one {@code recvmmsg} call; with more than one ingest thread
  * (native transports only), one channel per thread shares the port through {@code SO_REUSEPORT}. A transport
@@ -50,8 +51,10 @@ public final class VxlanIngest implements AutoCloseable
     public static final String PUBLISHED = "ingest.published";
     /** Counter label: datagrams too short for a VXLAN header or without its I flag. */
     public static final String BAD_VXLAN = "ingest.bad_vxlan";
-    /** Counter label: datagrams whose VNI belongs to no mirror session. */
+    /** Counter label: VXLAN datagrams whose VNI belongs to no mirror session. */
     public static final String UNKNOWN_VNI = "ingest.unknown_vni";
+    /** Counter label: GENEVE datagrams whose VNI belongs to no GENEVE mirror session. */
+    public static final String UNKNOWN_GENEVE_VNI = "ingest.unknown_geneve_vni";
     /** Counter label: inner frames larger than a ring slot. */
     public static final String OVERSIZE_FRAME = "ingest.oversize_frame";
     /** Counter label: datagrams dropped because ring A was full. */
@@ -68,12 +71,14 @@ public final class VxlanIngest implements AutoCloseable
     private final RingBuffer<PacketEvent> ringA;
     private final EpochNanoClock clock;
     private final IngestCounters counters;
-    private final Int2IntHashMap sessionByVni = new Int2IntHashMap(-1);
+    private final Int2IntHashMap sessionByVni = new Int2IntHashMap(SessionTable.NO_SESSION);
+    private final Int2IntHashMap sessionByGeneveVni = new Int2IntHashMap(SessionTable.NO_SESSION);
     private final Direction[] directionBySession;
     private final List<Channel> channels = new ArrayList<>();
     private EventLoopGroup group;
     private IngestTransport transport;
     private int boundPort = -1;
+    private int geneveBoundPort = -1;
 
     /**
      * An ingest for the given mirror sessions; nothing is bound until {@link #start()}.
@@ -83,7 +88,7 @@ public final class VxlanIngest implements AutoCloseable
      * @param ringA    the ring to publish into.
      * @param clock    the ingest clock, in nanoseconds since the epoch.
      * @param counters the data plane's counters.
-     * @throws IllegalArgumentException when two sessions share a VNI.
+     * @throws IllegalArgumentException when two sessions of one kind share a key.
      */
     public VxlanIngest(
         final DataPlaneConfig config,
@@ -96,16 +101,20 @@ public final class VxlanIngest implements AutoCloseable
         this.ringA = ringA;
         this.clock = clock;
         this.counters = new IngestCounters(counters);
+        final SessionTable table = new SessionTable(sessions);
         this.directionBySession = new Direction[sessions.size()];
         for (int i = 0; i < sessions.size(); i++)
         {
             final MirrorSession session = sessions.get(i);
-            if (sessionByVni.containsKey(session.vni()))
+            directionBySession[i] = table.direction(i);
+            switch (session.kind())
             {
-                throw new IllegalArgumentException("two mirror sessions use VNI " + session.vni());
+                case VXLAN -> sessionByVni.put(session.vni(), i);
+                case GENEVE -> sessionByGeneveVni.put(session.vni(), i);
+                case ERSPAN ->
+                {
+                }
             }
-            sessionByVni.put(session.vni(), i);
-            directionBySession[i] = session.direction();
         }
     }
 
@@ -126,22 +135,20 @@ public final class VxlanIngest implements AutoCloseable
             threads, new DefaultThreadFactory("netshadow-ingest"), ioHandler(transport));
         try
         {
-            int port = config.bindPort();
-            for (int i = 0; i < threads; i++)
+            boundPort = bindListener(SourceKind.VXLAN, config.bindPort(), threads);
+            if (!sessionByGeneveVni.isEmpty())
             {
-                final Channel channel = bind(port, threads > 1);
-                channels.add(channel);
-                port = ((InetSocketAddress)channel.localAddress()).getPort();
+                geneveBoundPort = bindListener(SourceKind.GENEVE, config.geneveBindPort(), threads);
             }
-            boundPort = port;
         }
         catch (final RuntimeException ex)
         {
             close();
             throw ex;
         }
-        LOG.info("VXLAN ingest listening on {}:{} with {} ({} thread{})",
-            config.bindAddress(), boundPort, transport, threads, 1 == threads ? "" : "s");
+        LOG.info("VXLAN ingest listening on {}:{}{} with {} ({} thread{})",
+            config.bindAddress(), boundPort, -1 == geneveBoundPort ? "" : ", GENEVE on port " + geneveBoundPort,
+            transport, threads, 1 == threads ? "" : "s");
     }
 
     /**
@@ -152,6 +159,22 @@ public final class VxlanIngest implements AutoCloseable
     public synchronized int boundPort()
     {
         return boundPort;
+    }
+
+    /**
+     * The UDP port a listener is bound to.
+     *
+     * @param kind {@link SourceKind#VXLAN} or {@link SourceKind#GENEVE}.
+     * @return the port, -1 before {@link #start()} or when the kind has no listener.
+     */
+    public synchronized int boundPort(final SourceKind kind)
+    {
+        return switch (kind)
+        {
+            case VXLAN -> boundPort;
+            case GENEVE -> geneveBoundPort;
+            case ERSPAN -> -1;
+        };
     }
 
     /**
@@ -182,14 +205,27 @@ public final class VxlanIngest implements AutoCloseable
         }
     }
 
-    private Channel bind(final int port, final boolean reusePort)
+    private int bindListener(final SourceKind kind, final int configuredPort, final int threads)
+    {
+        int port = configuredPort;
+        for (int i = 0; i < threads; i++)
+        {
+            final Channel channel = bind(kind, port, threads > 1);
+            channels.add(channel);
+            port = ((InetSocketAddress)channel.localAddress()).getPort();
+        }
+        return port;
+    }
+
+    private Channel bind(final SourceKind kind, final int port, final boolean reusePort)
     {
         final Bootstrap bootstrap = new Bootstrap()
             .group(group)
             .option(ChannelOption.SO_RCVBUF, config.receiveBufferBytes())
             .handler(new VxlanDatagramHandler(
                 ringA,
-                sessionByVni,
+                kind,
+                SourceKind.GENEVE == kind ? sessionByGeneveVni : sessionByVni,
                 directionBySession,
                 clock,
                 config.flowHashKey0(),
@@ -216,7 +252,7 @@ public final class VxlanIngest implements AutoCloseable
         if (!future.isSuccess())
         {
             final Throwable cause = future.cause();
-            throw new IllegalStateException("cannot bind VXLAN ingest to " + config.bindAddress() + ":" + port +
+            throw new IllegalStateException("cannot bind " + kind + " ingest to " + config.bindAddress() + ":" + port +
                 " (UDP): " + cause.getMessage(), cause);
         }
         return future.channel();

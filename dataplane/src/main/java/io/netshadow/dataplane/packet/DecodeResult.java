@@ -43,7 +43,15 @@ public enum DecodeResult
     /** The UDP length is below its header or beyond the IP payload. */
     BAD_UDP_LENGTH,
     /** Fewer bytes than an ICMP header. */
-    TRUNCATED_ICMP;
+    TRUNCATED_ICMP,
+    /** A well-formed IPv6 fragment other than the first: no transport header, so no ports. Not forwarded. */
+    IPV6_NON_FIRST_FRAGMENT(false, "decode.ipv6_non_first_fragment"),
+    /** The IPv6 payload length runs past the end of the frame. */
+    IPV6_PAYLOAD_LENGTH_BEYOND_FRAME,
+    /** An IPv6 extension header cut short by the end of the payload. */
+    TRUNCATED_IPV6_EXTENSION_HEADER,
+    /** A chain of more IPv6 extension headers than {@link PacketDecoder#MAX_IPV6_EXTENSION_HEADERS}. */
+    TOO_MANY_IPV6_EXTENSION_HEADERS;
 
     private final boolean malformed;
     private final String counterLabel;

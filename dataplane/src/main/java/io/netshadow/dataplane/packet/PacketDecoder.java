@@ -7,10 +7,15 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
 
 /**
  * Decodes an Ethernet frame in place into the header facts of a {@link FabricPacket}: up to two VLAN tags
- * (802.1Q, QinQ), IPv4 and its TCP, UDP or ICMP header; IPv6 is recognised but not decoded further. Every
+ * (802.1Q, or an 802.1ad service tag over a customer tag for QinQ), IPv4 and its TCP, UDP or ICMP header. IPv6 is
+ * decoded through its extension headers (hop-by-hop, routing, destination options, fragment, authentication) to
+ * the transport protocol and ports, which {@link #transportProtocol()}, {@link #sourcePort()} and
+ * {@link #destinationPort()} report; the IPv4 shadow does not forward it, so {@code packet} stays zero. Every
  * length is checked before it is read, so bad bytes give a {@link DecodeResult} and never an exception.
  * <p>
- * Non-first IPv4 fragments carry no layer-4 header: they decode with ports and {@code seq} of zero.
+ * Non-first fragments carry no layer-4 header: IPv4 ones decode as {@link DecodeResult#IPV4} with ports and
+ * {@code seq} of zero, IPv6 ones as {@link DecodeResult#IPV6_NON_FIRST_FRAGMENT}; {@link #isNonFirstFragment()}
+ * says so for both.
  * <p>
  * Allocates nothing per frame. Not thread-safe: one instance per thread.
  */
@@ -19,7 +24,20 @@ public final class PacketDecoder
     /** The most VLAN tags a frame may carry: an outer service tag and an inner customer tag. */
     public static final int MAX_VLAN_TAGS = 2;
 
+    /** The most IPv6 extension headers the decoder follows before it calls the chain malformed. */
+    public static final int MAX_IPV6_EXTENSION_HEADERS = 8;
+
     private static final int IPV6_HEADER_LENGTH = 40;
+    private static final int IPV6_PAYLOAD_LENGTH_OFFSET = 4;
+    private static final int IPV6_NEXT_HEADER_OFFSET = 6;
+    private static final int IPV6_HOP_BY_HOP = 0;
+    private static final int IPV6_ROUTING = 43;
+    private static final int IPV6_FRAGMENT = 44;
+    private static final int IPV6_AUTHENTICATION = 51;
+    private static final int IPV6_DESTINATION_OPTIONS = 60;
+    private static final int IPV6_FRAGMENT_HEADER_LENGTH = 8;
+    private static final int IPV6_EXTENSION_MIN_LENGTH = 8;
+    private static final int PROTOCOL_ICMPV6 = 58;
     private static final int SEQ_LENGTH = 4;
 
     private final EthernetFlyweight ethernet = new EthernetFlyweight();
@@ -35,6 +53,12 @@ public final class PacketDecoder
     private int innerVlanId;
     private int networkOffset;
     private long lastPacketKey;
+    private int transportProtocol;
+    private int sourcePort;
+    private int destinationPort;
+    private int seq;
+    private boolean fragment;
+    private boolean nonFirstFragment;
 
     /**
      * A decoder whose flow hashes and packet keys use the given key.
@@ -50,7 +74,8 @@ public final class PacketDecoder
 
     /**
      * Decodes one frame. Every field of {@code packet} is overwritten: with the frame's header facts and flow
-     * hash for {@link DecodeResult#IPV4}, with zeros otherwise.
+     * hash for {@link DecodeResult#IPV4}, with zeros otherwise. The transport accessors of this decoder are set
+     * for IPv4 and IPv6 alike.
      *
      * @param buffer the frame's buffer.
      * @param offset where the Ethernet header starts.
@@ -154,6 +179,57 @@ public final class PacketDecoder
         return lastPacketKey;
     }
 
+    /**
+     * The transport protocol of the last frame: IPv4's protocol, or IPv6's last next-header value after the
+     * extension headers.
+     *
+     * @return the protocol number, 0 when the frame got no further than its network header.
+     */
+    public int transportProtocol()
+    {
+        return transportProtocol;
+    }
+
+    /**
+     * The TCP or UDP source port of the last frame.
+     *
+     * @return the port, 0 for other protocols, non-first fragments and malformed frames.
+     */
+    public int sourcePort()
+    {
+        return sourcePort;
+    }
+
+    /**
+     * The TCP or UDP destination port of the last frame.
+     *
+     * @return the port, 0 for other protocols, non-first fragments and malformed frames.
+     */
+    public int destinationPort()
+    {
+        return destinationPort;
+    }
+
+    /**
+     * Whether the last frame was an IPv4 or IPv6 fragment, first or not.
+     *
+     * @return true for a fragment.
+     */
+    public boolean isFragment()
+    {
+        return fragment;
+    }
+
+    /**
+     * Whether the last frame was a fragment other than the first: it carries no transport header, so no ports.
+     *
+     * @return true for a non-first fragment.
+     */
+    public boolean isNonFirstFragment()
+    {
+        return nonFirstFragment;
+    }
+
     private DecodeResult decodeIpv4(
         final DirectBuffer buffer, final int offset, final int available, final FabricPacket packet)
     {
@@ -188,19 +264,22 @@ public final class PacketDecoder
         final int protocol = ipv4.protocol();
         final int payloadOffset = offset + headerLength;
         final int payloadLength = totalLength - headerLength;
-        if (0 == ipv4.fragmentOffsetBytes())
+        transportProtocol = protocol;
+        fragment = ipv4.moreFragments() || 0 != ipv4.fragmentOffsetBytes();
+        nonFirstFragment = 0 != ipv4.fragmentOffsetBytes();
+        if (!nonFirstFragment)
         {
             final DecodeResult transport = decodeTransport(
-                buffer, payloadOffset, payloadLength, protocol, ipv4.moreFragments(), packet);
+                buffer, payloadOffset, payloadLength, protocol, ipv4.moreFragments(), DecodeResult.IPV4);
             if (DecodeResult.IPV4 != transport)
             {
-                packet.srcPort = 0;
-                packet.dstPort = 0;
-                packet.seq = 0;
                 return transport;
             }
         }
 
+        packet.srcPort = sourcePort;
+        packet.dstPort = destinationPort;
+        packet.seq = seq;
         packet.srcIp = ipv4.sourceAddress();
         packet.dstIp = ipv4.destinationAddress();
         packet.protocol = protocol;
@@ -219,7 +298,7 @@ public final class PacketDecoder
         final int length,
         final int protocol,
         final boolean moreFragments,
-        final FabricPacket packet)
+        final DecodeResult decoded)
     {
         switch (protocol)
         {
@@ -239,9 +318,9 @@ public final class PacketDecoder
                 {
                     return DecodeResult.TRUNCATED_TCP;
                 }
-                packet.srcPort = tcp.sourcePort();
-                packet.dstPort = tcp.destinationPort();
-                packet.seq = tcp.sequenceNumber();
+                sourcePort = tcp.sourcePort();
+                destinationPort = tcp.destinationPort();
+                seq = tcp.sequenceNumber();
             }
             case Ipv4Flyweight.PROTOCOL_UDP ->
             {
@@ -255,13 +334,12 @@ public final class PacketDecoder
                 {
                     return DecodeResult.BAD_UDP_LENGTH;
                 }
-                packet.srcPort = udp.sourcePort();
-                packet.dstPort = udp.destinationPort();
+                sourcePort = udp.sourcePort();
+                destinationPort = udp.destinationPort();
                 final int payloadLength = Math.min(udpLength, length) - UdpFlyweight.HEADER_LENGTH;
-                packet.seq = payloadLength >= SEQ_LENGTH ?
-                    buffer.getInt(offset + UdpFlyweight.HEADER_LENGTH, BIG_ENDIAN) : 0;
+                seq = payloadLength >= SEQ_LENGTH ? buffer.getInt(offset + UdpFlyweight.HEADER_LENGTH, BIG_ENDIAN) : 0;
             }
-            case Ipv4Flyweight.PROTOCOL_ICMP ->
+            case Ipv4Flyweight.PROTOCOL_ICMP, PROTOCOL_ICMPV6 ->
             {
                 if (length < IcmpFlyweight.HEADER_LENGTH)
                 {
@@ -272,10 +350,10 @@ public final class PacketDecoder
             {
             }
         }
-        return DecodeResult.IPV4;
+        return decoded;
     }
 
-    private static DecodeResult decodeIpv6(final DirectBuffer buffer, final int offset, final int available)
+    private DecodeResult decodeIpv6(final DirectBuffer buffer, final int offset, final int available)
     {
         if (available < IPV6_HEADER_LENGTH)
         {
@@ -285,7 +363,73 @@ public final class PacketDecoder
         {
             return DecodeResult.BAD_IPV6_VERSION;
         }
-        return DecodeResult.IPV6;
+        final int payloadLength = buffer.getShort(offset + IPV6_PAYLOAD_LENGTH_OFFSET, BIG_ENDIAN) & 0xFFFF;
+        if (IPV6_HEADER_LENGTH + payloadLength > available)
+        {
+            return DecodeResult.IPV6_PAYLOAD_LENGTH_BEYOND_FRAME;
+        }
+        final int end = offset + IPV6_HEADER_LENGTH + payloadLength;
+        int nextHeader = buffer.getByte(offset + IPV6_NEXT_HEADER_OFFSET) & 0xFF;
+        int position = offset + IPV6_HEADER_LENGTH;
+        boolean moreFragments = false;
+        for (int extensions = 0; isIpv6Extension(nextHeader); extensions++)
+        {
+            if (MAX_IPV6_EXTENSION_HEADERS == extensions)
+            {
+                return DecodeResult.TOO_MANY_IPV6_EXTENSION_HEADERS;
+            }
+            if (end - position < IPV6_EXTENSION_MIN_LENGTH)
+            {
+                return DecodeResult.TRUNCATED_IPV6_EXTENSION_HEADER;
+            }
+            final int headerLength;
+            if (IPV6_FRAGMENT == nextHeader)
+            {
+                final int offsetAndFlags = buffer.getShort(position + 2, BIG_ENDIAN) & 0xFFFF;
+                fragment = true;
+                nonFirstFragment = (offsetAndFlags & 0xFFF8) != 0;
+                moreFragments = (offsetAndFlags & 0x1) != 0;
+                headerLength = IPV6_FRAGMENT_HEADER_LENGTH;
+            }
+            else if (IPV6_AUTHENTICATION == nextHeader)
+            {
+                headerLength = ((buffer.getByte(position + 1) & 0xFF) + 2) * 4;
+            }
+            else
+            {
+                headerLength = ((buffer.getByte(position + 1) & 0xFF) + 1) * 8;
+            }
+            if (end - position < headerLength)
+            {
+                return DecodeResult.TRUNCATED_IPV6_EXTENSION_HEADER;
+            }
+            nextHeader = buffer.getByte(position) & 0xFF;
+            position += headerLength;
+            if (nonFirstFragment)
+            {
+                break;
+            }
+        }
+        transportProtocol = nextHeader;
+        if (nonFirstFragment)
+        {
+            return DecodeResult.IPV6_NON_FIRST_FRAGMENT;
+        }
+        final DecodeResult transport = decodeTransport(
+            buffer, position, end - position, nextHeader, moreFragments, DecodeResult.IPV6);
+        if (DecodeResult.IPV6 != transport)
+        {
+            sourcePort = 0;
+            destinationPort = 0;
+            seq = 0;
+        }
+        return transport;
+    }
+
+    private static boolean isIpv6Extension(final int nextHeader)
+    {
+        return IPV6_HOP_BY_HOP == nextHeader || IPV6_ROUTING == nextHeader || IPV6_FRAGMENT == nextHeader ||
+            IPV6_AUTHENTICATION == nextHeader || IPV6_DESTINATION_OPTIONS == nextHeader;
     }
 
     private void reset(final FabricPacket packet)
@@ -306,5 +450,11 @@ public final class PacketDecoder
         innerVlanId = 0;
         networkOffset = 0;
         lastPacketKey = 0;
+        transportProtocol = 0;
+        sourcePort = 0;
+        destinationPort = 0;
+        seq = 0;
+        fragment = false;
+        nonFirstFragment = false;
     }
 }

@@ -6,6 +6,8 @@ import io.netshadow.dataplane.fabric.FateListener;
 import io.netshadow.dataplane.fabric.ShadowFabric;
 import io.netshadow.dataplane.ingest.IngestTransport;
 import io.netshadow.dataplane.ingest.MirrorSession;
+import io.netshadow.dataplane.ingest.SessionTable;
+import io.netshadow.dataplane.ingest.SourceKind;
 import io.netshadow.dataplane.ingest.VxlanIngest;
 import io.netshadow.dataplane.meter.KpiRing;
 import io.netshadow.dataplane.meter.LiveMeter;
@@ -23,10 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -34,7 +34,8 @@ import java.util.function.Function;
 /**
  * The data path, assembled: VXLAN ingest → ring A → reorder → ring B → journal, replay into the shadow fabric
  * and the live meter; the shadow meter listens to the fabric's fates. Both meters write KPI samples to
- * {@link #kpiRing()}, which the control plane drains on its own thread.
+ * {@link #kpiRing()}, which the control plane drains on its own thread, feeding the shadow's samples to the
+ * {@link #redirectGate()} so redirection stops when the shadow degrades.
  * <p>
  * {@link #start()} binds the ingest (failing with the address and port when it cannot) and starts the agents;
  * {@link #close()} stops the ingest first, lets every packet already accepted flow through reorder, journal,
@@ -63,6 +64,7 @@ public final class DataPlane implements AutoCloseable
     private final RingBuffer<PacketRef> ringB;
     private final ReorderAgent reorderAgent;
     private final PacketJournal journal;
+    private final RedirectGate redirectGate;
     private final List<Agent> agents = new ArrayList<>();
     private final VxlanIngest ingest;
     private final AtomicCounter agentErrors;
@@ -91,7 +93,7 @@ public final class DataPlane implements AutoCloseable
      * @param sessions      the mirror sessions.
      * @param fabricFactory builds the shadow fabric around the listener it must report fates to.
      * @param clock         nanoseconds since the epoch.
-     * @throws IllegalArgumentException when two sessions share a VNI.
+     * @throws IllegalArgumentException when two sessions of one kind share a key.
      * @throws IllegalStateException    when the journal cannot be opened.
      */
     public DataPlane(
@@ -101,10 +103,11 @@ public final class DataPlane implements AutoCloseable
         final EpochNanoClock clock)
     {
         final List<MirrorSession> sessionList = List.copyOf(sessions);
-        requireDistinctVnis(sessionList);
+        new SessionTable(sessionList); // rejects two sessions of one kind with one key before anything opens
         this.config = config;
         this.agentErrors = counters.counter(AGENT_ERRORS);
         this.kpiRing = new KpiRing(config.kpiRingCapacity(), counters.counter(KPI_RING_FULL));
+        this.redirectGate = new RedirectGate(config.redirectGate(), counters);
         final ShadowMeter shadowMeter = new ShadowMeter(
             kpiRing, config.meterIntervalNs(), config.mirrorShare(), counters::counter);
         this.fabric = fabricFactory.apply(shadowMeter);
@@ -216,6 +219,17 @@ public final class DataPlane implements AutoCloseable
     }
 
     /**
+     * The UDP port a listener is bound to.
+     *
+     * @param kind {@link SourceKind#VXLAN} or {@link SourceKind#GENEVE}.
+     * @return the port, -1 before {@link #start()} or when no session arrives in that encapsulation.
+     */
+    public int boundPort(final SourceKind kind)
+    {
+        return ingest.boundPort(kind);
+    }
+
+    /**
      * The ingest transport in use after any fallback.
      *
      * @return the transport, null before {@link #start()}.
@@ -233,6 +247,17 @@ public final class DataPlane implements AutoCloseable
     public KpiRing kpiRing()
     {
         return kpiRing;
+    }
+
+    /**
+     * The gate in front of redirection. The control plane feeds it the shadow's KPI samples
+     * ({@link RedirectGate#onKpi}) from the thread that drains {@link #kpiRing()}, and may change the share.
+     *
+     * @return the gate.
+     */
+    public RedirectGate redirectGate()
+    {
+        return redirectGate;
     }
 
     /**
@@ -331,17 +356,5 @@ public final class DataPlane implements AutoCloseable
             vnis[i] = sessions.get(i).vni();
         }
         return vnis;
-    }
-
-    private static void requireDistinctVnis(final List<MirrorSession> sessions)
-    {
-        final Set<Integer> seen = new HashSet<>();
-        for (final MirrorSession session : sessions)
-        {
-            if (!seen.add(session.vni()))
-            {
-                throw new IllegalArgumentException("two mirror sessions use VNI " + session.vni());
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.netshadow.dataplane.pipeline;
 
 import io.netshadow.dataplane.ingest.IngestTransport;
+import io.netshadow.dataplane.packet.GeneveHeader;
 import io.netshadow.dataplane.packet.VxlanHeader;
 
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Objects;
  *
  * @param bindAddress        the address the VXLAN ingest binds, such as {@code 0.0.0.0}.
  * @param bindPort           the UDP port it binds; 0 lets the system pick one (tests).
+ * @param geneveBindPort     the UDP port the GENEVE ingest binds when a GENEVE session exists; 0 as above.
  * @param transport          the Netty transport to try first.
  * @param ingestThreads      ingest event-loop threads (native transports; NIO uses one).
  * @param receiveBufferBytes the socket receive buffer asked of the kernel.
@@ -32,10 +34,12 @@ import java.util.Objects;
  * @param journalDirectory   where the packet journal goes; null for no journal.
  * @param journalRollCycle   how often the journal starts a new file.
  * @param threadingMode      how agents map to threads.
+ * @param redirectGate       the share of flows redirected and the gate that bounds it.
  */
 public record DataPlaneConfig(
     String bindAddress,
     int bindPort,
+    int geneveBindPort,
     IngestTransport transport,
     int ingestThreads,
     int receiveBufferBytes,
@@ -55,7 +59,8 @@ public record DataPlaneConfig(
     int kpiRingCapacity,
     Path journalDirectory,
     JournalRollCycle journalRollCycle,
-    ThreadingMode threadingMode)
+    ThreadingMode threadingMode,
+    RedirectGateConfig redirectGate)
 {
     private static final int MIN_FRAME_BYTES = 64;
     private static final int MAX_FRAME_BYTES = 65_535;
@@ -72,7 +77,10 @@ public record DataPlaneConfig(
         Objects.requireNonNull(latePolicy, "latePolicy");
         Objects.requireNonNull(journalRollCycle, "journalRollCycle");
         Objects.requireNonNull(threadingMode, "threadingMode");
+        Objects.requireNonNull(redirectGate, "redirectGate");
         require(bindPort >= 0 && bindPort <= 0xFFFF, "bindPort must be 0..65535: " + bindPort);
+        require(geneveBindPort >= 0 && geneveBindPort <= 0xFFFF,
+            "geneveBindPort must be 0..65535: " + geneveBindPort);
         require(ingestThreads >= 1, "ingestThreads must be at least 1: " + ingestThreads);
         require(receiveBufferBytes > 0, "receiveBufferBytes must be positive: " + receiveBufferBytes);
         require(maxFrameBytes >= MIN_FRAME_BYTES && maxFrameBytes <= MAX_FRAME_BYTES,
@@ -92,9 +100,10 @@ public record DataPlaneConfig(
     }
 
     /**
-     * A builder holding the defaults: bind 0.0.0.0:4789 with epoll and one thread, 2048-byte frames, rings of
-     * 16384 slots, 1 ms lateness with late packets dropped, 5 ms replay delay, every flow replayed, 1 s meter
-     * intervals, 100 ms match timeout, no journal, shared threading.
+     * A builder holding the defaults: bind 0.0.0.0:4789 (GENEVE 6081) with epoll and one thread, 2048-byte
+     * frames, rings of 16384 slots, 1 ms lateness with late packets dropped, 5 ms replay delay, every flow replayed,
+     * 1 s meter intervals, 100 ms match timeout, no journal, shared threading, nothing redirected behind the default
+     * gate ({@link RedirectGateConfig#defaults()}).
      *
      * @return a builder.
      */
@@ -123,6 +132,7 @@ public record DataPlaneConfig(
         return new Builder()
             .bindAddress(bindAddress)
             .bindPort(bindPort)
+            .geneveBindPort(geneveBindPort)
             .transport(transport)
             .ingestThreads(ingestThreads)
             .receiveBufferBytes(receiveBufferBytes)
@@ -141,7 +151,8 @@ public record DataPlaneConfig(
             .kpiRingCapacity(kpiRingCapacity)
             .journalDirectory(journalDirectory)
             .journalRollCycle(journalRollCycle)
-            .threadingMode(threadingMode);
+            .threadingMode(threadingMode)
+            .redirectGate(redirectGate);
     }
 
     private static boolean isPowerOfTwo(final int value)
@@ -164,6 +175,7 @@ public record DataPlaneConfig(
     {
         private String bindAddress = "0.0.0.0";
         private int bindPort = VxlanHeader.UDP_PORT;
+        private int geneveBindPort = GeneveHeader.UDP_PORT;
         private IngestTransport transport = IngestTransport.EPOLL;
         private int ingestThreads = 1;
         private int receiveBufferBytes = 8 * 1024 * 1024;
@@ -184,6 +196,7 @@ public record DataPlaneConfig(
         private Path journalDirectory;
         private JournalRollCycle journalRollCycle = JournalRollCycle.HOURLY;
         private ThreadingMode threadingMode = ThreadingMode.SHARED;
+        private RedirectGateConfig redirectGate = RedirectGateConfig.defaults();
 
         private Builder()
         {
@@ -210,6 +223,18 @@ public record DataPlaneConfig(
         public Builder bindPort(final int bindPort)
         {
             this.bindPort = bindPort;
+            return this;
+        }
+
+        /**
+         * Sets the GENEVE bind port.
+         *
+         * @param geneveBindPort the port, 0 for any free one.
+         * @return this builder.
+         */
+        public Builder geneveBindPort(final int geneveBindPort)
+        {
+            this.geneveBindPort = geneveBindPort;
             return this;
         }
 
@@ -444,6 +469,18 @@ public record DataPlaneConfig(
         }
 
         /**
+         * Sets the redirect share and its gate.
+         *
+         * @param redirectGate the gate's bounds and thresholds.
+         * @return this builder.
+         */
+        public Builder redirectGate(final RedirectGateConfig redirectGate)
+        {
+            this.redirectGate = redirectGate;
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration.
@@ -454,6 +491,7 @@ public record DataPlaneConfig(
             return new DataPlaneConfig(
                 bindAddress,
                 bindPort,
+                geneveBindPort,
                 transport,
                 ingestThreads,
                 receiveBufferBytes,
@@ -473,7 +511,8 @@ public record DataPlaneConfig(
                 kpiRingCapacity,
                 journalDirectory,
                 journalRollCycle,
-                threadingMode);
+                threadingMode,
+                redirectGate);
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.netshadow.dataplane.pipeline;
 
 /**
- * Where a packet's timestamp came from, best first. Every timestamp is in nanoseconds since the epoch.
+ * Where a packet's timestamp came from. Every timestamp is in nanoseconds since the epoch. The packet journal stores
+ * the ordinal, so new kinds go at the end.
  */
 public enum TimestampKind
 {
@@ -10,7 +11,9 @@ public enum TimestampKind
     /** Taken from a capture file's record. */
     CAPTURE,
     /** Taken by the appliance's ingest clock when the datagram was read. */
-    INGEST;
+    INGEST,
+    /** Taken by the appliance's kernel when the frame reached the capture socket (AF_PACKET). */
+    KERNEL;
 
     private static final TimestampKind[] VALUES = values();
 

@@ -102,6 +102,7 @@ class PacketDecoderTest
         buffer.setMemory(0, 100, (byte)0);
         buffer.putShort(12, (short)EthernetFlyweight.ETHER_TYPE_IPV6, BIG_ENDIAN);
         buffer.putByte(ETH, (byte)0x60);
+        buffer.putByte(ETH + 6, (byte)59);
 
         assertThat(decoder.decode(buffer, 0, ETH + 40, decoded)).isEqualTo(DecodeResult.IPV6);
         assertThat(DecodeResult.IPV6.isMalformed()).isFalse();

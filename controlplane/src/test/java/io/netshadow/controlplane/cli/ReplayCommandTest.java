@@ -1,0 +1,148 @@
+package io.netshadow.controlplane.cli;
+
+import io.netshadow.dataplane.capture.PcapngWriter;
+import io.netshadow.dataplane.fabric.FabricPacket;
+import io.netshadow.dataplane.packet.FrameWriter;
+import io.netshadow.dataplane.pipeline.JournalRollCycle;
+import io.netshadow.dataplane.pipeline.PacketJournal;
+import io.netshadow.dataplane.pipeline.TimestampKind;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringWriter;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReplayCommandTest
+{
+    private static final int ACC1_HOST = 0x0A010105;
+    private static final int ACC4_HOST = 0x0A020107;
+    private static final long GAP_NS = 10_000_000L;
+    private static final int FLOW_PACKETS = 20;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void topSpeedReplayInjectsWhatEntersTheProfileAndCountsTheRestByReason()
+    {
+        final Path file = directory.resolve("flows.pcapng");
+        writeCapture(file);
+
+        final String out = replay("replay", file.toString(), "--speed", "top");
+
+        assertThat(count(out, "injected")).isEqualTo(FLOW_PACKETS);
+        assertThat(count(out, "delivered")).as(out).isEqualTo(FLOW_PACKETS);
+        assertThat(count(out, "delivered") + dropped(out) + count(out, "in flight at the end")).isEqualTo(FLOW_PACKETS);
+        assertThat(count(out, "not injected: malformed")).isEqualTo(1);
+        assertThat(count(out, "not injected: not IPv4")).isEqualTo(1);
+        assertThat(count(out, "not injected: no ingress in the profile")).isEqualTo(1);
+        assertThat(count(out, "not injected: destination outside the profile")).isEqualTo(1);
+        assertThat(out).contains("at top speed");
+    }
+
+    @Test
+    void originalSpeedReplayIsPacedToTheCapturesTiming()
+    {
+        final Path file = directory.resolve("flows.pcapng");
+        writeCapture(file);
+        final long spanNs = (FLOW_PACKETS + 3) * GAP_NS;
+
+        final long startNs = System.nanoTime();
+        final String out = replay("replay", file.toString(), "--speed", "1");
+        final long elapsedNs = System.nanoTime() - startNs;
+
+        assertThat(elapsedNs).isGreaterThanOrEqualTo(spanNs);
+        assertThat(count(out, "injected")).isEqualTo(FLOW_PACKETS);
+    }
+
+    @Test
+    void journalReplayEntersAtTheMirrorSessionOfEachRecordsVni()
+    {
+        final Path journal = directory.resolve("journal");
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[2048]);
+        try (PacketJournal packetJournal = PacketJournal.open(journal, JournalRollCycle.HOURLY);
+            PacketJournal.Writer writer = packetJournal.newWriter())
+        {
+            final FabricPacket packet = TestCaptures.packet(17, 0x0A010105, 5_000, ACC4_HOST, 53, 100);
+            for (int i = 0; i < 5; i++)
+            {
+                writer.append(1_000L + i * GAP_NS, TimestampKind.INGEST, 1011, frame, 0,
+                    FrameWriter.write(packet, frame, 0));
+            }
+            writer.append(1_000L + 5 * GAP_NS, TimestampKind.INGEST, 1012, frame, 0, FrameWriter.write(packet, frame, 0));
+        }
+
+        final String out = replay("replay", journal.toString(), "--speed", "0");
+
+        assertThat(count(out, "injected")).isEqualTo(5);
+        assertThat(count(out, "not injected: no ingress in the profile")).isEqualTo(1);
+    }
+
+    @Test
+    void aBadSpeedExitsWithOneLineAndCodeTwo()
+    {
+        final Path file = directory.resolve("flows.pcapng");
+        writeCapture(file);
+        final StringWriter err = new StringWriter();
+
+        final int exitCode = PcapInspectCommandTest.commandLine(err, new StringWriter())
+            .execute("replay", file.toString(), "--speed", "-2");
+
+        assertThat(exitCode).isEqualTo(NetshadowCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString().trim()).isEqualTo("netshadow: --speed must be a factor of 0 or more, or 'top'; got '-2'");
+    }
+
+    private static void writeCapture(final Path file)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[2048]);
+        long timestampNs = 1_700_000_000_000_000_000L;
+        try (PcapngWriter writer = PcapngWriter.create(file, ByteOrder.LITTLE_ENDIAN))
+        {
+            for (int i = 0; i < FLOW_PACKETS; i++)
+            {
+                final FabricPacket packet = TestCaptures.packet(6, ACC1_HOST, 40_000 + i % 4, ACC4_HOST, 80, 200);
+                writer.append(timestampNs, buffer, 0, FrameWriter.write(packet, buffer, 0));
+                timestampNs += GAP_NS;
+            }
+            writer.append(timestampNs, buffer, 0, TestCaptures.frame(5, buffer));
+            writer.append(timestampNs += GAP_NS, buffer, 0, TestCaptures.frame(6, buffer));
+            final FabricPacket foreign = TestCaptures.packet(17, 0xC0000201, 1, ACC4_HOST, 2, 60);
+            writer.append(timestampNs += GAP_NS, buffer, 0, FrameWriter.write(foreign, buffer, 0));
+            final FabricPacket outbound = TestCaptures.packet(17, ACC1_HOST, 1, 0x08080808, 53, 60);
+            writer.append(timestampNs += GAP_NS, buffer, 0, FrameWriter.write(outbound, buffer, 0));
+        }
+    }
+
+    private static String replay(final String... args)
+    {
+        final StringWriter err = new StringWriter();
+        final StringWriter out = new StringWriter();
+        final int exitCode = PcapInspectCommandTest.commandLine(err, out).execute(args);
+        assertThat(exitCode).as(err.toString()).isZero();
+        return out.toString();
+    }
+
+    private static long count(final String out, final String label)
+    {
+        final Matcher matcher = Pattern.compile("(?m)^  " + Pattern.quote(label) + " +(\\d+)$").matcher(out);
+        assertThat(matcher.find()).as("%s in%n%s", label, out).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private static long dropped(final String out)
+    {
+        final Matcher matcher = Pattern.compile("(?m)^  dropped: \\S+ +(\\d+)$").matcher(out);
+        long total = 0;
+        while (matcher.find())
+        {
+            total += Long.parseLong(matcher.group(1));
+        }
+        return total;
+    }
+}

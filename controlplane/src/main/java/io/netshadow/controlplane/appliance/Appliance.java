@@ -318,6 +318,7 @@ public final class Appliance implements AutoCloseable
         return DataPlaneConfig.builder()
             .bindAddress(config.ingest().bindAddress())
             .bindPort(config.ingest().port())
+            .geneveBindPort(config.ingest().genevePort())
             .transport(config.ingest().transport())
             .ringASize(config.dataplane().ingestRingSize())
             .reorderCapacity(Math.min(DataPlaneConfig.defaults().reorderCapacity(), config.dataplane().ingestRingSize()))

@@ -49,6 +49,14 @@ public final class ConfigLoader
         {
             yaml.error("ingest.port", "must be between 1 and 65535, got " + ingest.port());
         }
+        if (ingest.genevePort() < 1 || ingest.genevePort() > 65_535)
+        {
+            yaml.error("ingest.geneve-port", "must be between 1 and 65535, got " + ingest.genevePort());
+        }
+        else if (ingest.genevePort() == ingest.port())
+        {
+            yaml.error("ingest.geneve-port", "must differ from ingest.port, both are " + ingest.port());
+        }
 
         final DataplaneConfig dataplane = config.dataplane();
         checkRingSize(yaml, "dataplane.ingest-ring-size", dataplane.ingestRingSize());

@@ -283,7 +283,7 @@ public final class Demo
         final DataplaneConfig dataplane = defaults.dataplane();
         return new NetshadowConfig(
             Path.of("profile.yaml"),
-            new IngestConfig("127.0.0.1", 0, defaults.ingest().transport()),
+            new IngestConfig("127.0.0.1", 0, 0, defaults.ingest().transport()),
             new DataplaneConfig(dataplane.ingestRingSize(), dataplane.orderedRingSize(), dataplane.latenessNs(),
                 dataplane.latePolicy(), dataplane.replayDelayNs(), dataplane.threadingMode(), METER_INTERVAL_NS),
             new ShadowConfig(new ShadowBudget.Share(0.5), options.seed(), DEMO_MIRROR_SHARE),

@@ -5,9 +5,11 @@ import io.netshadow.controlplane.yaml.YamlFile;
 import io.netshadow.dataplane.device.Ipv4Prefix;
 import io.netshadow.dataplane.fabric.FabricTopology;
 import io.netshadow.dataplane.ingest.MirrorSession;
+import io.netshadow.dataplane.ingest.SourceKind;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,13 +26,12 @@ import static io.netshadow.controlplane.yaml.YamlLocations.field;
 
 /**
  * Turns a bound profile document into a {@link NetworkProfile}, recording every error on the file: missing fields,
- * duplicate names, VNIs and ports, unknown devices and ports, bad prefixes, non-positive quantities and a network
- * that is not connected.
+ * duplicate names, ports and session keys (per encapsulation), unknown devices and ports, bad prefixes,
+ * non-positive quantities and a network that is not connected.
  */
 final class ProfileChecker
 {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]*");
-    private static final int MAX_VNI = (1 << 24) - 1;
     private static final String MIRROR_SESSIONS = "mirror-sessions";
 
     private final YamlFile yaml;
@@ -274,7 +275,7 @@ final class ProfileChecker
         {
             return sessions;
         }
-        final Map<Integer, String> vniPaths = new HashMap<>();
+        final Map<SourceKind, Map<Integer, String>> keyPathsByKind = new EnumMap<>(SourceKind.class);
         final Map<String, String> tapPaths = new HashMap<>();
         for (int i = 0; i < entries.size(); i++)
         {
@@ -286,7 +287,17 @@ final class ProfileChecker
                 continue;
             }
             final int errorsBefore = yaml.errorCount();
-            checkVni(entry.vni(), field(path, "vni"), vniPaths);
+            final String kindPath = field(path, "kind");
+            final SourceKind kind = null == entry.kind() ? SourceKind.VXLAN : entry.kind();
+            final String vniPath = field(path, "vni");
+            if (null == entry.kind() && yaml.contains(kindPath))
+            {
+                yaml.require(entry.vni(), vniPath);
+            }
+            else
+            {
+                checkKey(entry.vni(), kind, vniPath, keyPathsByKind.computeIfAbsent(kind, ignored -> new HashMap<>()));
+            }
             final String devicePath = field(path, "device");
             final boolean knownDevice = yaml.require(entry.device(), devicePath) &&
                 devicePathByName.containsKey(entry.device());
@@ -310,29 +321,41 @@ final class ProfileChecker
                     yaml.error(path, tap + " is already mirrored at line " + yaml.lineOf(first));
                     continue;
                 }
-                sessions.add(new MirrorSession(
-                    entry.vni(), entry.device(), entry.port(), entry.direction()));
+                sessions.add(new MirrorSession(entry.vni(), entry.device(), entry.port(), entry.direction(), kind));
             }
         }
         return sessions;
     }
 
-    private void checkVni(final Integer vni, final String path, final Map<Integer, String> vniPaths)
+    private void checkKey(
+        final Integer key, final SourceKind kind, final String path, final Map<Integer, String> keyPaths)
     {
-        if (!yaml.require(vni, path))
+        if (!yaml.require(key, path))
         {
             return;
         }
-        if (vni < 1 || vni > MAX_VNI)
+        final int minKey = SourceKind.ERSPAN == kind ? 0 : 1;
+        if (key < minKey || key > kind.maxKey())
         {
-            yaml.error(path, "must be between 1 and " + MAX_VNI + ", got " + vni);
+            yaml.error(path, "must be between " + minKey + " and " + kind.maxKey() +
+                (SourceKind.ERSPAN == kind ? " for an erspan session id" : "") + ", got " + key);
             return;
         }
-        final String first = vniPaths.putIfAbsent(vni, path);
+        final String first = keyPaths.putIfAbsent(key, path);
         if (null != first)
         {
-            yaml.error(path, "duplicate vni " + vni + ", first given at line " + yaml.lineOf(first));
+            yaml.error(path, "duplicate " + keyName(kind) + " " + key + ", first given at line " + yaml.lineOf(first));
         }
+    }
+
+    private static String keyName(final SourceKind kind)
+    {
+        return switch (kind)
+        {
+            case VXLAN -> "vni";
+            case GENEVE -> "geneve vni";
+            case ERSPAN -> "erspan session id";
+        };
     }
 
     private void checkMirroredPort(final String device, final String port, final String path)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.netshadow.controlplane.yaml.UnitDeserializers;
 import io.netshadow.dataplane.ingest.Direction;
+import io.netshadow.dataplane.ingest.SourceKind;
 
 import java.util.List;
 
@@ -60,12 +61,13 @@ record ProfileDocument(
     /**
      * A mirror session entry as written.
      *
-     * @param vni       {@code vni}.
+     * @param vni       {@code vni}: the VNI, or the ERSPAN session id when the kind is ERSPAN.
      * @param device    {@code device}.
      * @param port      {@code port}.
      * @param direction {@code direction}.
+     * @param kind      {@code kind}, the encapsulation; VXLAN when left out.
      */
-    record MirrorSessionEntry(Integer vni, String device, String port, Direction direction)
+    record MirrorSessionEntry(Integer vni, String device, String port, Direction direction, SourceKind kind)
     {
     }
 }

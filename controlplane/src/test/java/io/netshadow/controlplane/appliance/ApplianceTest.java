@@ -9,6 +9,7 @@ import io.netshadow.controlplane.profile.NetworkProfile;
 import io.netshadow.dataplane.fabric.FabricPacket;
 import io.netshadow.dataplane.ingest.VxlanIngest;
 import io.netshadow.dataplane.packet.FrameWriter;
+import io.netshadow.dataplane.pipeline.DataPlaneConfig;
 import io.netshadow.dataplane.pipeline.JournalRecord;
 import io.netshadow.dataplane.pipeline.PacketJournal;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -45,7 +46,7 @@ class ApplianceTest
     {
         final NetworkProfile profile = EmbeddedDefaults.profile(null);
         final NetshadowConfig config = new NetshadowConfig(
-            Path.of("profile.yaml"), new IngestConfig("127.0.0.1", 0, NetshadowConfig.DEFAULT.ingest().transport()),
+            Path.of("profile.yaml"), new IngestConfig("127.0.0.1", 0, 0, NetshadowConfig.DEFAULT.ingest().transport()),
             NetshadowConfig.DEFAULT.dataplane(), NetshadowConfig.DEFAULT.shadow(),
             new JournalConfig(dir.resolve("journal"), NetshadowConfig.DEFAULT.journal().rollCycle()),
             new HistoryConfig(dir.resolve("history")), NetshadowConfig.DEFAULT.forecaster(),
@@ -63,6 +64,22 @@ class ApplianceTest
 
         assertThat(server.isRegistered(dataPlane)).isFalse();
         assertThat(journalled(dir.resolve("journal"))).isEqualTo(PACKETS);
+    }
+
+    @Test
+    void mapsTheVxlanAndGenevePortsIntoTheDataPlaneConfig()
+    {
+        final NetshadowConfig defaults = NetshadowConfig.DEFAULT;
+        final NetshadowConfig config = new NetshadowConfig(
+            Path.of("profile.yaml"), new IngestConfig("0.0.0.0", 14789, 16081, defaults.ingest().transport()),
+            defaults.dataplane(), defaults.shadow(), defaults.journal(), defaults.history(), defaults.forecaster(),
+            defaults.jmx(), defaults.api(), defaults.changes(), defaults.netconf());
+
+        final DataPlaneConfig dataPlaneConfig = Appliance.dataPlaneConfig(config);
+
+        assertThat(dataPlaneConfig.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(dataPlaneConfig.bindPort()).isEqualTo(14789);
+        assertThat(dataPlaneConfig.geneveBindPort()).isEqualTo(16081);
     }
 
     private static long datagrams(final MBeanServer server, final ObjectName name)

@@ -38,7 +38,7 @@ class ConfigLoaderTest
         final NetshadowConfig config = ConfigLoader.load(write("# nothing set\n"));
 
         assertThat(config).isEqualTo(NetshadowConfig.DEFAULT);
-        assertThat(config.ingest()).isEqualTo(new IngestConfig("127.0.0.1", 4789, IngestTransport.EPOLL));
+        assertThat(config.ingest()).isEqualTo(new IngestConfig("127.0.0.1", 4789, 6081, IngestTransport.EPOLL));
         assertThat(config.history().directory()).isEqualTo(Path.of("/var/lib/netshadow/history"));
         assertThat(config.journal().directory()).isEqualTo(Path.of("/var/lib/netshadow/journal"));
         assertThat(config.dataplane().latenessNs()).isEqualTo(50_000_000L);
@@ -73,7 +73,7 @@ class ConfigLoaderTest
               enabled: false
             """));
 
-        assertThat(config.ingest()).isEqualTo(new IngestConfig("127.0.0.1", 4789, IngestTransport.IO_URING));
+        assertThat(config.ingest()).isEqualTo(new IngestConfig("127.0.0.1", 4789, 6081, IngestTransport.IO_URING));
         assertThat(config.dataplane()).isEqualTo(new DataplaneConfig(
             65_536, 65_536, 20_000_000L, LatePolicy.PASS, 500_000_000L, ThreadingMode.DEDICATED, 1_000_000_000L));
         assertThat(config.shadow()).isEqualTo(new ShadowConfig(new ShadowBudget.Count(6), 1L, 0.25));
@@ -146,6 +146,17 @@ class ConfigLoaderTest
     }
 
     @Test
+    void readsTheGenevePortAndRejectsOneOutOfRangeOrSharedWithVxlan() throws IOException, ConfigException
+    {
+        assertThat(ConfigLoader.load(write("ingest:\n  geneve-port: 16081\n")).ingest())
+            .isEqualTo(new IngestConfig("127.0.0.1", 4789, 16081, IngestTransport.EPOLL));
+        assertThat(errorsOf("ingest:\n  geneve-port: 65536\n")).containsExactly(
+            "netshadow.yaml:2: ingest.geneve-port: must be between 1 and 65535, got 65536");
+        assertThat(errorsOf("ingest:\n  port: 6081\n  geneve-port: 6081\n")).containsExactly(
+            "netshadow.yaml:3: ingest.geneve-port: must differ from ingest.port, both are 6081");
+    }
+
+    @Test
     void placesUnknownFieldsInsideSectionsWhereverTheyStand() throws IOException
     {
         assertThat(errorsOf("""
@@ -161,8 +172,10 @@ class ConfigLoaderTest
             """)).containsExactly(
                 "netshadow.yaml:2: dataplane.bogus: unknown field 'bogus'; expected one of ingest-ring-size, " +
                     "late-policy, lateness, meter-interval, ordered-ring-size, replay-delay, threading-mode",
-                "netshadow.yaml:5: ingest.early: unknown field 'early'; expected one of bind-address, port, transport",
-                "netshadow.yaml:9: ingest.late: unknown field 'late'; expected one of bind-address, port, transport");
+                "netshadow.yaml:5: ingest.early: unknown field 'early'; expected one of bind-address, " +
+                    "geneve-port, port, transport",
+                "netshadow.yaml:9: ingest.late: unknown field 'late'; expected one of bind-address, " +
+                    "geneve-port, port, transport");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.netshadow.controlplane.yaml.LocatedError;
 import io.netshadow.dataplane.fabric.FabricTopology;
 import io.netshadow.dataplane.ingest.Direction;
 import io.netshadow.dataplane.ingest.MirrorSession;
+import io.netshadow.dataplane.ingest.SourceKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +141,55 @@ class ProfileLoaderTest
                 "profile.yaml:14: links[1].a: duplicate port core1:eth1, already used at line 13",
                 "profile.yaml:17: mirror-sessions[1].vni: duplicate vni 7, first given at line 16",
                 "profile.yaml:18: mirror-sessions[2]: acc1:hosts ingress is already mirrored at line 16");
+    }
+
+    @Test
+    void readsTheKindOfEachMirrorSessionAndDefaultsToVxlan() throws ProfileException
+    {
+        final NetworkProfile profile = ProfileLoader.parse(FILE, DEVICES + LINK + """
+            mirror-sessions:
+              - { vni: 7, device: acc1, port: hosts, direction: ingress }
+              - { vni: 7, device: acc1, port: hosts, direction: egress, kind: geneve }
+              - { vni: 0, device: acc1, port: eth0, direction: ingress, kind: erspan }
+              - { vni: 1023, device: acc1, port: eth0, direction: egress, kind: ERSPAN }
+            """);
+
+        assertThat(profile.mirrorSessions()).containsExactly(
+            new MirrorSession(7, "acc1", "hosts", Direction.INGRESS, SourceKind.VXLAN),
+            new MirrorSession(7, "acc1", "hosts", Direction.EGRESS, SourceKind.GENEVE),
+            new MirrorSession(0, "acc1", "eth0", Direction.INGRESS, SourceKind.ERSPAN),
+            new MirrorSession(1023, "acc1", "eth0", Direction.EGRESS, SourceKind.ERSPAN));
+    }
+
+    @Test
+    void reportsABadKindAndKeysOutsideTheirKindsRangeAtTheirLines()
+    {
+        assertThat(errorsOf(DEVICES + LINK + """
+            mirror-sessions:
+              - { vni: 1, device: acc1, port: hosts, direction: ingress, kind: netflow }
+              - { vni: 1024, device: acc1, port: hosts, direction: egress, kind: erspan }
+              - { vni: 16777216, device: acc1, port: eth0, direction: ingress, kind: geneve }
+              - { vni: 0, device: acc1, port: eth0, direction: egress }
+            """)).containsExactly(
+                "profile.yaml:15: mirror-sessions[0].kind: expected one of vxlan, geneve, erspan, got 'netflow'",
+                "profile.yaml:16: mirror-sessions[1].vni: must be between 0 and 1023 for an erspan session id, " +
+                    "got 1024",
+                "profile.yaml:17: mirror-sessions[2].vni: must be between 1 and 16777215, got 16777216",
+                "profile.yaml:18: mirror-sessions[3].vni: must be between 1 and 16777215, got 0");
+    }
+
+    @Test
+    void reportsDuplicateKeysWithinAKindOnly()
+    {
+        assertThat(errorsOf(DEVICES + LINK + """
+            mirror-sessions:
+              - { vni: 5, device: acc1, port: hosts, direction: ingress, kind: geneve }
+              - { vni: 5, device: acc1, port: hosts, direction: egress, kind: erspan }
+              - { vni: 5, device: acc1, port: eth0, direction: ingress, kind: geneve }
+              - { vni: 5, device: acc1, port: eth0, direction: egress, kind: erspan }
+            """)).containsExactly(
+                "profile.yaml:17: mirror-sessions[2].vni: duplicate geneve vni 5, first given at line 15",
+                "profile.yaml:18: mirror-sessions[3].vni: duplicate erspan session id 5, first given at line 16");
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.netshadow.dataplane.ingest.MirrorSession;
 import io.netshadow.dataplane.ingest.SessionTable;
 import io.netshadow.dataplane.ingest.SourceKind;
 import io.netshadow.dataplane.ingest.VxlanIngest;
+import io.netshadow.dataplane.ingest.afpacket.AfPacketConfig;
+import io.netshadow.dataplane.ingest.afpacket.AfPacketSource;
 import io.netshadow.dataplane.meter.KpiRing;
 import io.netshadow.dataplane.meter.LiveMeter;
 import io.netshadow.dataplane.meter.ShadowMeter;
@@ -32,14 +34,15 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
- * The data path, assembled: VXLAN ingest → ring A → reorder → ring B → journal, replay into the shadow fabric
- * and the live meter; the shadow meter listens to the fabric's fates. Both meters write KPI samples to
- * {@link #kpiRing()}, which the control plane drains on its own thread, feeding the shadow's samples to the
- * {@link #redirectGate()} so redirection stops when the shadow degrades.
+ * The data path, assembled: VXLAN and GENEVE ingest and AF_PACKET captures → ring A → reorder → ring B → journal,
+ * replay into the shadow fabric and the live meter; the shadow meter listens to the fabric's fates. Both meters write
+ * KPI samples to {@link #kpiRing()}, which the control plane drains on its own thread, feeding the shadow's samples
+ * to the {@link #redirectGate()} so redirection stops when the shadow degrades.
  * <p>
- * {@link #start()} binds the ingest (failing with the address and port when it cannot) and starts the agents;
- * {@link #close()} stops the ingest first, lets every packet already accepted flow through reorder, journal,
- * replay and meter, then stops the agents and closes the journal and the fabric.
+ * {@link #start()} binds the ingest (failing with the address and port when it cannot), opens the captures and
+ * starts the agents, captures among them; {@link #close()} stops the ingest and the captures first, lets every
+ * packet already accepted flow through reorder, journal, replay and meter, then stops the agents and closes the
+ * captures, the journal and the fabric.
  */
 public final class DataPlane implements AutoCloseable
 {
@@ -61,12 +64,14 @@ public final class DataPlane implements AutoCloseable
     private final DataPlaneCounters counters = new DataPlaneCounters();
     private final KpiRing kpiRing;
     private final ShadowFabric fabric;
+    private final RingBuffer<PacketEvent> ringA;
     private final RingBuffer<PacketRef> ringB;
     private final ReorderAgent reorderAgent;
     private final PacketJournal journal;
     private final RedirectGate redirectGate;
     private final List<Agent> agents = new ArrayList<>();
     private final VxlanIngest ingest;
+    private final List<CaptureAgent> captures = new ArrayList<>();
     private final AtomicCounter agentErrors;
     private final List<AgentRunner> runners = new ArrayList<>();
     private State state = State.NEW;
@@ -93,7 +98,8 @@ public final class DataPlane implements AutoCloseable
      * @param sessions      the mirror sessions.
      * @param fabricFactory builds the shadow fabric around the listener it must report fates to.
      * @param clock         nanoseconds since the epoch.
-     * @throws IllegalArgumentException when two sessions of one kind share a key.
+     * @throws IllegalArgumentException when two sessions of one kind share a key, or an AF_PACKET capture names a
+     *                                  session that does not exist or mirrors the other direction.
      * @throws IllegalStateException    when the journal cannot be opened.
      */
     public DataPlane(
@@ -104,6 +110,7 @@ public final class DataPlane implements AutoCloseable
     {
         final List<MirrorSession> sessionList = List.copyOf(sessions);
         new SessionTable(sessionList); // rejects two sessions of one kind with one key before anything opens
+        checkCaptures(config.afPacketCaptures(), sessionList);
         this.config = config;
         this.agentErrors = counters.counter(AGENT_ERRORS);
         this.kpiRing = new KpiRing(config.kpiRingCapacity(), counters.counter(KPI_RING_FULL));
@@ -115,7 +122,7 @@ public final class DataPlane implements AutoCloseable
         try
         {
             final int maxFrameBytes = config.maxFrameBytes();
-            final RingBuffer<PacketEvent> ringA = RingBuffer.createMultiProducer(
+            this.ringA = RingBuffer.createMultiProducer(
                 () -> new PacketEvent(maxFrameBytes), config.ringASize(), new BusySpinWaitStrategy());
             this.ringB = RingBuffer.createSingleProducer(
                 PacketRef::new, config.ringBSize(), new BusySpinWaitStrategy());
@@ -165,10 +172,12 @@ public final class DataPlane implements AutoCloseable
     }
 
     /**
-     * Binds the ingest and starts the agents on their threads.
+     * Binds the ingest, opens the AF_PACKET captures, and starts the agents on their threads.
      *
-     * @throws IllegalStateException when the ingest cannot bind (the message names address and port), or when
-     *                               already started or closed.
+     * @throws IllegalArgumentException naming a capture interface that does not exist.
+     * @throws IllegalStateException    when the ingest cannot bind (the message names address and port), when a
+     *                                  capture cannot be opened (such as without CAP_NET_RAW), or when already
+     *                                  started or closed.
      */
     public synchronized void start()
     {
@@ -180,6 +189,11 @@ public final class DataPlane implements AutoCloseable
         try
         {
             ingest.start();
+            for (final AfPacketConfig capture : config.afPacketCaptures())
+            {
+                captures.add(new CaptureAgent(AfPacketSource.open(
+                    capture, ringA, config.maxFrameBytes(), config.flowHashKey0(), config.flowHashKey1(), counters)));
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -187,14 +201,16 @@ public final class DataPlane implements AutoCloseable
             throw ex;
         }
         final ErrorHandler errorHandler = this::onAgentError;
+        final List<Agent> running = new ArrayList<>(captures);
+        running.addAll(agents);
         if (ThreadingMode.SHARED == config.threadingMode())
         {
-            final Agent composite = new CompositeAgent(agents);
+            final Agent composite = new CompositeAgent(running);
             runners.add(new AgentRunner(new BackoffIdleStrategy(), errorHandler, agentErrors, composite));
         }
         else
         {
-            for (final Agent agent : agents)
+            for (final Agent agent : running)
             {
                 runners.add(new AgentRunner(new BusySpinIdleStrategy(), errorHandler, agentErrors, agent));
             }
@@ -204,8 +220,9 @@ public final class DataPlane implements AutoCloseable
             AgentRunner.startOnThread(runner, task -> new Thread(task, threadName(runner)));
         }
         state = State.RUNNING;
-        LOG.info("data plane running: {} ingest, {} threading, journal {}",
-            ingest.transport(), config.threadingMode(), null == journal ? "off" : journal.directory());
+        LOG.info("data plane running: {} ingest, {} AF_PACKET captures, {} threading, journal {}",
+            ingest.transport(), captures.size(), config.threadingMode(),
+            null == journal ? "off" : journal.directory());
     }
 
     /**
@@ -291,8 +308,8 @@ public final class DataPlane implements AutoCloseable
     }
 
     /**
-     * Stops the ingest, drains the rings so nothing already accepted is lost, stops the agents, and closes the
-     * journal and the fabric. Idempotent.
+     * Stops the ingest and the captures, drains the rings so nothing already accepted is lost, stops the agents,
+     * and closes the captures, the journal and the fabric. Idempotent.
      */
     @Override
     public synchronized void close()
@@ -304,6 +321,7 @@ public final class DataPlane implements AutoCloseable
         ingest.close();
         if (State.RUNNING == state)
         {
+            stopCaptures();
             reorderAgent.requestFlush();
             awaitDrained();
             for (final AgentRunner runner : runners)
@@ -312,11 +330,49 @@ public final class DataPlane implements AutoCloseable
             }
         }
         state = State.CLOSED;
+        closeCaptures();
         if (null != journal)
         {
             journal.close();
         }
         fabric.close();
+    }
+
+    private void stopCaptures()
+    {
+        for (final CaptureAgent capture : captures)
+        {
+            capture.stopRequested = true;
+        }
+        final long deadlineNs = System.nanoTime() + DRAIN_TIMEOUT_NS;
+        for (final CaptureAgent capture : captures)
+        {
+            while (!capture.stopped)
+            {
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    LOG.warn("data plane closing before capture {} stopped publishing", capture.roleName());
+                    return;
+                }
+                LockSupport.parkNanos(DRAIN_POLL_NS);
+            }
+        }
+    }
+
+    private void closeCaptures()
+    {
+        for (final CaptureAgent capture : captures)
+        {
+            try
+            {
+                capture.source.close();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.warn("cannot close capture {}", capture.roleName(), ex);
+            }
+        }
+        captures.clear();
     }
 
     private void awaitDrained()
@@ -348,6 +404,26 @@ public final class DataPlane implements AutoCloseable
         return "netshadow-" + (runner.agent() instanceof CompositeAgent ? "dataplane" : runner.agent().roleName());
     }
 
+    private static void checkCaptures(final List<AfPacketConfig> captures, final List<MirrorSession> sessions)
+    {
+        for (final AfPacketConfig capture : captures)
+        {
+            if (capture.sessionIndex() >= sessions.size())
+            {
+                throw new IllegalArgumentException("AF_PACKET capture on " + capture.interfaceName() +
+                    " feeds session index " + capture.sessionIndex() + ", but there are " + sessions.size() +
+                    " sessions");
+            }
+            final MirrorSession session = sessions.get(capture.sessionIndex());
+            if (capture.direction() != session.direction())
+            {
+                throw new IllegalArgumentException("AF_PACKET capture on " + capture.interfaceName() + " is " +
+                    capture.direction() + " but feeds the " + session.direction() + " session of " +
+                    session.device() + ":" + session.port());
+            }
+        }
+    }
+
     private static int[] vnis(final List<MirrorSession> sessions)
     {
         final int[] vnis = new int[sessions.size()];
@@ -356,5 +432,48 @@ public final class DataPlane implements AutoCloseable
             vnis[i] = sessions.get(i).vni();
         }
         return vnis;
+    }
+
+    /**
+     * Runs an AF_PACKET source as an agent until the data plane asks it to stop, then acknowledges and leaves the
+     * source alone so the rings can drain and the source be closed once its thread has stopped.
+     */
+    private static final class CaptureAgent implements Agent
+    {
+        private final AfPacketSource source;
+        private volatile boolean stopRequested;
+        private volatile boolean stopped;
+
+        CaptureAgent(final AfPacketSource source)
+        {
+            this.source = source;
+        }
+
+        /**
+         * Publishes the frames the kernel has handed over, unless asked to stop.
+         *
+         * @return the number of frames read.
+         */
+        @Override
+        public int doWork()
+        {
+            if (stopRequested)
+            {
+                stopped = true;
+                return 0;
+            }
+            return source.doWork();
+        }
+
+        /**
+         * The source's name.
+         *
+         * @return {@code afpacket-<interface>}.
+         */
+        @Override
+        public String roleName()
+        {
+            return source.roleName();
+        }
     }
 }

@@ -1,10 +1,12 @@
 package io.netshadow.dataplane.pipeline;
 
 import io.netshadow.dataplane.ingest.IngestTransport;
+import io.netshadow.dataplane.ingest.afpacket.AfPacketConfig;
 import io.netshadow.dataplane.packet.GeneveHeader;
 import io.netshadow.dataplane.packet.VxlanHeader;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -35,6 +37,8 @@ import java.util.Objects;
  * @param journalRollCycle   how often the journal starts a new file.
  * @param threadingMode      how agents map to threads.
  * @param redirectGate       the share of flows redirected and the gate that bounds it.
+ * @param afPacketCaptures   the SPAN ports captured through AF_PACKET, each feeding one mirror session; empty for
+ *                           none.
  */
 public record DataPlaneConfig(
     String bindAddress,
@@ -60,7 +64,8 @@ public record DataPlaneConfig(
     Path journalDirectory,
     JournalRollCycle journalRollCycle,
     ThreadingMode threadingMode,
-    RedirectGateConfig redirectGate)
+    RedirectGateConfig redirectGate,
+    List<AfPacketConfig> afPacketCaptures)
 {
     private static final int MIN_FRAME_BYTES = 64;
     private static final int MAX_FRAME_BYTES = 65_535;
@@ -78,6 +83,7 @@ public record DataPlaneConfig(
         Objects.requireNonNull(journalRollCycle, "journalRollCycle");
         Objects.requireNonNull(threadingMode, "threadingMode");
         Objects.requireNonNull(redirectGate, "redirectGate");
+        afPacketCaptures = List.copyOf(Objects.requireNonNull(afPacketCaptures, "afPacketCaptures"));
         require(bindPort >= 0 && bindPort <= 0xFFFF, "bindPort must be 0..65535: " + bindPort);
         require(geneveBindPort >= 0 && geneveBindPort <= 0xFFFF,
             "geneveBindPort must be 0..65535: " + geneveBindPort);
@@ -103,7 +109,7 @@ public record DataPlaneConfig(
      * A builder holding the defaults: bind 0.0.0.0:4789 (GENEVE 6081) with epoll and one thread, 2048-byte
      * frames, rings of 16384 slots, 1 ms lateness with late packets dropped, 5 ms replay delay, every flow replayed,
      * 1 s meter intervals, 100 ms match timeout, no journal, shared threading, nothing redirected behind the default
-     * gate ({@link RedirectGateConfig#defaults()}).
+     * gate ({@link RedirectGateConfig#defaults()}), no AF_PACKET capture.
      *
      * @return a builder.
      */
@@ -152,7 +158,8 @@ public record DataPlaneConfig(
             .journalDirectory(journalDirectory)
             .journalRollCycle(journalRollCycle)
             .threadingMode(threadingMode)
-            .redirectGate(redirectGate);
+            .redirectGate(redirectGate)
+            .afPacketCaptures(afPacketCaptures);
     }
 
     private static boolean isPowerOfTwo(final int value)
@@ -197,6 +204,7 @@ public record DataPlaneConfig(
         private JournalRollCycle journalRollCycle = JournalRollCycle.HOURLY;
         private ThreadingMode threadingMode = ThreadingMode.SHARED;
         private RedirectGateConfig redirectGate = RedirectGateConfig.defaults();
+        private List<AfPacketConfig> afPacketCaptures = List.of();
 
         private Builder()
         {
@@ -481,6 +489,18 @@ public record DataPlaneConfig(
         }
 
         /**
+         * Sets the SPAN ports captured through AF_PACKET.
+         *
+         * @param afPacketCaptures one entry per capture socket, empty for none.
+         * @return this builder.
+         */
+        public Builder afPacketCaptures(final List<AfPacketConfig> afPacketCaptures)
+        {
+            this.afPacketCaptures = afPacketCaptures;
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration.
@@ -512,7 +532,8 @@ public record DataPlaneConfig(
                 journalDirectory,
                 journalRollCycle,
                 threadingMode,
-                redirectGate);
+                redirectGate,
+                afPacketCaptures);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.netshadow.dataplane.ingest.Direction;
 import io.netshadow.dataplane.ingest.IngestTransport;
 import io.netshadow.dataplane.ingest.MirrorSession;
 import io.netshadow.dataplane.ingest.VxlanIngest;
+import io.netshadow.dataplane.ingest.afpacket.AfPacketConfig;
 import io.netshadow.dataplane.meter.Kpi;
 import io.netshadow.dataplane.meter.KpiSamples;
 import io.netshadow.dataplane.meter.LiveMeter;
@@ -221,6 +222,40 @@ class DataPlaneTest
         assertThatThrownBy(() -> new DataPlane(config(ThreadingMode.SHARED), sessions, this::fabric))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("VNI 5");
+    }
+
+    @Test
+    void aMissingCaptureInterfaceFailsStartNamingItAndClosesEverything()
+    {
+        final DataPlaneConfig config = config(ThreadingMode.SHARED).toBuilder()
+            .afPacketCaptures(List.of(AfPacketConfig.of("nsnone0", 0, Direction.INGRESS)))
+            .build();
+        final DataPlane dataPlane = new DataPlane(config, SESSIONS, this::fabric);
+
+        assertThatThrownBy(dataPlane::start)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("nsnone0");
+        assertThat(fabrics.getFirst().isClosed()).isTrue();
+        dataPlane.close();
+    }
+
+    @Test
+    void rejectsACaptureOfAMissingSessionOrOfTheOtherDirection()
+    {
+        final DataPlaneConfig missing = config(ThreadingMode.SHARED).toBuilder()
+            .afPacketCaptures(List.of(AfPacketConfig.of("eth1", 2, Direction.INGRESS)))
+            .build();
+        final DataPlaneConfig otherDirection = config(ThreadingMode.SHARED).toBuilder()
+            .afPacketCaptures(List.of(AfPacketConfig.of("eth1", 1, Direction.INGRESS)))
+            .build();
+
+        assertThatThrownBy(() -> new DataPlane(missing, SESSIONS, this::fabric))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("session index 2, but there are 2 sessions");
+        assertThatThrownBy(() -> new DataPlane(otherDirection, SESSIONS, this::fabric))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("EGRESS session of edge1:uplink");
+        assertThat(fabrics).isEmpty();
     }
 
     private DataPlaneConfig config(final ThreadingMode threadingMode)

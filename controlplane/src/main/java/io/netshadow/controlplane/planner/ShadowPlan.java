@@ -6,7 +6,6 @@ import io.netshadow.controlplane.profile.NetworkProfile;
 import io.netshadow.controlplane.yaml.Units;
 import io.netshadow.dataplane.fabric.FabricTopology;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -88,36 +87,14 @@ public record ShadowPlan(
     }
 
     /**
-     * The shadow as a fabric topology with the live capacities and queues.
+     * The shadow as a fabric topology with the live capacities and queues; the fabric scales them by the share of
+     * traffic it replays (its rate scale).
      *
      * @return the topology.
      */
     public FabricTopology topology()
     {
         return NetworkProfile.topologyOf(devices, links);
-    }
-
-    /**
-     * The shadow as a fabric topology whose capacities and queues are scaled by the share of traffic it receives,
-     * so that utilisation, queueing delay and drops keep their live values.
-     *
-     * @param trafficShare the share of the live traffic replayed into the shadow, above zero and at most one.
-     * @return the scaled topology.
-     */
-    public FabricTopology topology(final double trafficShare)
-    {
-        if (!(trafficShare > 0 && trafficShare <= 1))
-        {
-            throw new IllegalArgumentException("traffic share must be above 0 and at most 1, got " + trafficShare);
-        }
-        final List<NetworkProfile.Link> scaled = new ArrayList<>(links.size());
-        for (final NetworkProfile.Link link : links)
-        {
-            scaled.add(new NetworkProfile.Link(link.a(), link.b(),
-                Math.max(1L, Math.round(link.capacityBps() * trafficShare)), link.latencyNs(),
-                Math.max(1L, Math.round(link.queueBytes() * trafficShare))));
-        }
-        return NetworkProfile.topologyOf(devices, scaled);
     }
 
     /**

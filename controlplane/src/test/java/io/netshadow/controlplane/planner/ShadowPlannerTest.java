@@ -141,21 +141,6 @@ class ShadowPlannerTest
     }
 
     @Test
-    void scalesCapacitiesAndQueuesByTheTrafficShare() throws ShadowPlanException
-    {
-        final ShadowPlan plan = planner.plan(new ShadowBudget.Share(0.5), 1);
-
-        final FabricTopology full = plan.topology();
-        final FabricTopology quarter = plan.topology(0.25);
-
-        for (int i = 0; i < full.links().size(); i++)
-        {
-            assertThat(quarter.links().get(i).capacityBps()).isEqualTo(full.links().get(i).capacityBps() / 4);
-            assertThat(quarter.links().get(i).latencyNs()).isEqualTo(full.links().get(i).latencyNs());
-        }
-    }
-
-    @Test
     void reportsCoverageRolesDevicesAndLinks() throws ShadowPlanException
     {
         final ShadowPlan plan = planner.plan(new ShadowBudget.Share(0.5), 1);

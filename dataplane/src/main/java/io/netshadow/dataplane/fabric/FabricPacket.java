@@ -6,6 +6,9 @@ package io.netshadow.dataplane.fabric;
  */
 public final class FabricPacket
 {
+    /** The {@link #token} of a packet whose injector carries nothing to its fate. */
+    public static final int NO_TOKEN = -1;
+
     /** IPv4 source address as an int in network order of significance (a.b.c.d is a &lt;&lt; 24 | ...). */
     public int srcIp;
     /** IPv4 destination address, as {@link #srcIp}. */
@@ -28,6 +31,8 @@ public final class FabricPacket
     public int seq;
     /** Keyed hash of the 5-tuple, identical for every packet of a flow. */
     public long flowHash;
+    /** What the injector carries to the packet's fate (a redirected packet's stored frame), or {@link #NO_TOKEN}. */
+    public int token = NO_TOKEN;
 
     /**
      * Copies every field of another packet into this one.
@@ -48,6 +53,7 @@ public final class FabricPacket
         ipId = other.ipId;
         seq = other.seq;
         flowHash = other.flowHash;
+        token = other.token;
         return this;
     }
 }

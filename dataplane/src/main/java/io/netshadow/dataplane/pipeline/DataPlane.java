@@ -150,6 +150,7 @@ public final class DataPlane implements AutoCloseable
                 config.replayDelayNs(),
                 clock,
                 shadowMeter::advanceTo,
+                null,
                 counters));
             final LiveMeter liveMeter = new LiveMeter(
                 kpiRing,

@@ -8,7 +8,8 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
- * Feeds the {@link LiveMeter} from ring B: ingress copies are remembered, egress copies matched. When traffic
+ * Feeds the {@link LiveMeter} from ring B: ingress copies are remembered, egress copies matched; redirected
+ * packets are not copies of live traffic and are passed over. When traffic
  * pauses, packet time still moves with the clock (less a hold-back for packets the reorder stage may still hold),
  * so intervals end and unmatched packets expire.
  */
@@ -67,7 +68,7 @@ public final class LiveMeterAgent implements Agent
             {
                 meter.onIngressCopy(event.packetKey, event.timestampNs);
             }
-            else
+            else if (Direction.EGRESS == event.direction)
             {
                 meter.onEgressCopy(event.packetKey, event.timestampNs, event.packet.lengthBytes);
             }

@@ -3,6 +3,7 @@ package io.netshadow.dataplane.pipeline;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import io.netshadow.dataplane.device.Ipv4Prefix;
+import io.netshadow.dataplane.fabric.FabricPacket;
 import io.netshadow.dataplane.fabric.FabricTopology;
 import io.netshadow.dataplane.fabric.ShadowFabric;
 import io.netshadow.dataplane.ingest.Direction;
@@ -26,6 +27,9 @@ import java.util.function.LongConsumer;
  * reason.
  * Egress copies are the live meter's and are passed over. A packet that arrives after fabric time has passed its
  * timestamp (a late packet passed on unordered) is injected at the current fabric time, and counted.
+ * <p>
+ * Packets of redirect sessions are the live network's own: on the same schedule, the {@link RedirectPath} either
+ * injects them with a token that brings their frame back when the shadow delivers them, or hands them straight back.
  */
 public final class ReplayAgent implements Agent
 {
@@ -52,6 +56,8 @@ public final class ReplayAgent implements Agent
     private final EpochNanoClock clock;
     private final LongConsumer fabricTimeListener;
     private final boolean[] ingressBySession;
+    private final boolean[] redirectBySession;
+    private final RedirectPath redirectPath;
     private final int[] deviceBySession;
     private final int[] portBySession;
     private final AtomicCounter injected;
@@ -77,7 +83,9 @@ public final class ReplayAgent implements Agent
      * @param replayDelayNs      how long after its timestamp a packet is injected; more than the lateness window.
      * @param clock              the clock deadlines are measured on.
      * @param fabricTimeListener told the fabric time after each advance (the shadow meter).
+     * @param redirectPath       what becomes of redirect sessions' packets; null when there is no redirect session.
      * @param counters           the data plane's counters.
+     * @throws IllegalArgumentException when a redirect session is given without a redirect path.
      */
     public ReplayAgent(
         final RingBuffer<PacketRef> ringB,
@@ -87,6 +95,7 @@ public final class ReplayAgent implements Agent
         final long replayDelayNs,
         final EpochNanoClock clock,
         final LongConsumer fabricTimeListener,
+        final RedirectPath redirectPath,
         final DataPlaneCounters counters)
     {
         this.ringB = ringB;
@@ -98,6 +107,8 @@ public final class ReplayAgent implements Agent
         this.clock = clock;
         this.fabricTimeListener = fabricTimeListener;
         this.ingressBySession = new boolean[sessions.size()];
+        this.redirectBySession = new boolean[sessions.size()];
+        this.redirectPath = redirectPath;
         this.deviceBySession = new int[sessions.size()];
         this.portBySession = new int[sessions.size()];
         final FabricTopology topology = fabric.topology();
@@ -105,6 +116,12 @@ public final class ReplayAgent implements Agent
         {
             final MirrorSession session = sessions.get(i);
             ingressBySession[i] = Direction.INGRESS == session.direction();
+            redirectBySession[i] = Direction.REDIRECT == session.direction();
+            if (redirectBySession[i] && null == redirectPath)
+            {
+                throw new IllegalArgumentException("redirect session of VNI " + session.vni() + " at " +
+                    session.device() + ":" + session.port() + " needs a redirect path");
+            }
             final int device = topology.deviceIndex(session.device());
             final int port = device < 0 ? OUTSIDE : topology.portIndex(device, session.port());
             deviceBySession[i] = port < 0 ? OUTSIDE : device;
@@ -152,7 +169,11 @@ public final class ReplayAgent implements Agent
     {
         polled++;
         final PacketEvent event = ref.event;
-        if (isReplayed(event))
+        if (redirectBySession[event.sessionIndex])
+        {
+            redirect(event);
+        }
+        else if (isReplayed(event))
         {
             long injectNs = event.timestampNs;
             if (injectNs < lastInjectNs)
@@ -161,12 +182,28 @@ public final class ReplayAgent implements Agent
                 behindSchedule.incrementRelease();
             }
             final int session = event.sessionIndex;
+            event.packet.token = FabricPacket.NO_TOKEN;
             fabric.inject(event.packet, deviceBySession[session], portBySession[session], injectNs);
             lastInjectNs = injectNs;
             injected.incrementRelease();
         }
         final long next = sequence + 1;
         return !ringB.isAvailable(next) || isDue(ringB.get(next).event);
+    }
+
+    private void redirect(final PacketEvent event)
+    {
+        final int session = event.sessionIndex;
+        final long injectNs = Math.max(event.timestampNs, lastInjectNs);
+        final boolean insideShadow = OUTSIDE != deviceBySession[session] && event.isIpv4() &&
+            isShadowDestination(event.packet.dstIp);
+        final int token = redirectPath.admit(event, insideShadow, injectNs);
+        if (FabricPacket.NO_TOKEN != token)
+        {
+            event.packet.token = token;
+            fabric.inject(event.packet, deviceBySession[session], portBySession[session], injectNs);
+        }
+        lastInjectNs = injectNs;
     }
 
     private boolean isDue(final PacketEvent event)
@@ -177,7 +214,7 @@ public final class ReplayAgent implements Agent
     private boolean isCandidate(final PacketEvent event)
     {
         final int session = event.sessionIndex;
-        return ingressBySession[session] && event.isIpv4() && OUTSIDE != deviceBySession[session] &&
+        return redirectBySession[session] || ingressBySession[session] && event.isIpv4() && OUTSIDE != deviceBySession[session] &&
             sampler.selects(event.packet.flowHash);
     }
 

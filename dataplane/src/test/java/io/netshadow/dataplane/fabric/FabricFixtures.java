@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Topologies, packets and a recording listener shared by the fabric tests.
+ * Topologies, packets and recording listeners shared by the fabric tests and the tests that drive a fabric.
  */
-final class FabricFixtures
+public final class FabricFixtures
 {
     static final int A = 0;
     static final int B = 1;
@@ -128,11 +128,14 @@ final class FabricFixtures
     /**
      * Counts fates without allocating.
      */
-    static final class Counter implements FateListener, PortTap
+    public static final class Counter implements FateListener, PortTap
     {
-        long delivered;
-        long dropped;
-        long crossings;
+        /** Packets delivered. */
+        public long delivered;
+        /** Packets dropped. */
+        public long dropped;
+        /** Port crossings seen. */
+        public long crossings;
 
         @Override
         public void onDelivered(

@@ -331,6 +331,7 @@ public final class Appliance implements AutoCloseable
             .mirrorShare(config.shadow().mirrorShare())
             .journalDirectory(config.journal().directory())
             .journalRollCycle(config.journal().rollCycle())
+            .redirectGate(config.redirect().gate())
             .build();
     }
 }

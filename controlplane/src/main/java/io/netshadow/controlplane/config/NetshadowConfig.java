@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param api        the operators' HTTP API, {@code api}.
  * @param changes    how changes are deployed, {@code changes}.
  * @param netconf    how the live devices are reached, {@code netconf}.
+ * @param redirect   redirection of live traffic through the shadow, {@code redirect}.
  */
 public record NetshadowConfig(
     Path profile,
@@ -34,7 +35,8 @@ public record NetshadowConfig(
     JmxConfig jmx,
     ApiConfig api,
     ChangesConfig changes,
-    NetconfConfig netconf)
+    NetconfConfig netconf,
+    RedirectConfig redirect)
 {
     /** Every default: what an empty file means. */
     public static final NetshadowConfig DEFAULT = new NetshadowConfig(
@@ -48,7 +50,8 @@ public record NetshadowConfig(
         JmxConfig.DEFAULT,
         ApiConfig.DEFAULT,
         ChangesConfig.DEFAULT,
-        NetconfConfig.DEFAULT);
+        NetconfConfig.DEFAULT,
+        RedirectConfig.DEFAULT);
 
     /**
      * Binds the whole file, giving every field it leaves out its default.
@@ -65,7 +68,8 @@ public record NetshadowConfig(
         @JsonProperty("jmx") final JmxConfig jmx,
         @JsonProperty("api") final ApiConfig api,
         @JsonProperty("changes") final ChangesConfig changes,
-        @JsonProperty("netconf") final NetconfConfig netconf)
+        @JsonProperty("netconf") final NetconfConfig netconf,
+        @JsonProperty("redirect") final RedirectConfig redirect)
     {
         return new NetshadowConfig(
             null == profile ? DEFAULT.profile : Path.of(profile),
@@ -78,13 +82,14 @@ public record NetshadowConfig(
             Objects.requireNonNullElse(jmx, DEFAULT.jmx),
             Objects.requireNonNullElse(api, DEFAULT.api),
             Objects.requireNonNullElse(changes, DEFAULT.changes),
-            Objects.requireNonNullElse(netconf, DEFAULT.netconf));
+            Objects.requireNonNullElse(netconf, DEFAULT.netconf),
+            Objects.requireNonNullElse(redirect, DEFAULT.redirect));
     }
 
     NetshadowConfig resolvedAgainst(final Path base)
     {
         return new NetshadowConfig(base.resolve(profile), ingest, dataplane, shadow, journal.resolvedAgainst(base),
             history.resolvedAgainst(base), forecaster, jmx, api.resolvedAgainst(base), changes,
-            netconf.resolvedAgainst(base));
+            netconf.resolvedAgainst(base), redirect);
     }
 }

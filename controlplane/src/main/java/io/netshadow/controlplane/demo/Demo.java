@@ -293,7 +293,7 @@ public final class Demo
                 new ForecasterConfig.Thresholds(defaults.forecaster().thresholds().lossRatio(),
                     defaults.forecaster().thresholds().latencyP99(), KpiChange.OFF),
                 defaults.forecaster().evaluation()),
-            defaults.jmx(), defaults.api(), defaults.changes(), defaults.netconf());
+            defaults.jmx(), defaults.api(), defaults.changes(), defaults.netconf(), defaults.redirect());
     }
 
     private static ChangeSpec embeddedChange(final Path work, final NetworkProfile profile, final String name)

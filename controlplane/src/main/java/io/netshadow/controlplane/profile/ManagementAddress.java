@@ -1,5 +1,7 @@
 package io.netshadow.controlplane.profile;
 
+import io.netshadow.controlplane.yaml.HostPort;
+
 /**
  * Where the appliance reaches a device's NETCONF server.
  *
@@ -39,31 +41,8 @@ public record ManagementAddress(String host, int port)
      */
     public static ManagementAddress parse(final String text)
     {
-        final String address = text.strip();
-        if (address.startsWith("["))
-        {
-            final int close = address.indexOf(']');
-            if (close < 0)
-            {
-                throw new IllegalArgumentException("unclosed '[' in management address '" + text + "'");
-            }
-            final String rest = address.substring(close + 1);
-            if (rest.isEmpty())
-            {
-                return new ManagementAddress(address.substring(1, close), NETCONF_PORT);
-            }
-            if (!rest.startsWith(":"))
-            {
-                throw new IllegalArgumentException("expected ':port' after ']' in management address '" + text + "'");
-            }
-            return new ManagementAddress(address.substring(1, close), port(rest.substring(1), text));
-        }
-        final int colon = address.indexOf(':');
-        if (colon < 0 || colon != address.lastIndexOf(':'))
-        {
-            return new ManagementAddress(address, NETCONF_PORT);
-        }
-        return new ManagementAddress(address.substring(0, colon), port(address.substring(colon + 1), text));
+        final HostPort address = HostPort.parse(text, NETCONF_PORT, "management address");
+        return new ManagementAddress(address.host(), address.port());
     }
 
     /**
@@ -75,17 +54,5 @@ public record ManagementAddress(String host, int port)
     public String toString()
     {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    private static int port(final String text, final String address)
-    {
-        try
-        {
-            return Integer.parseInt(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException("bad port '" + text + "' in management address '" + address + "'");
-        }
     }
 }

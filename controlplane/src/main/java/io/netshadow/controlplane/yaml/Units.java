@@ -129,6 +129,17 @@ public final class Units
     }
 
     /**
+     * Formats a share as a percentage, such as {@code 5%} or {@code 0.1%}.
+     *
+     * @param share the share as a fraction.
+     * @return the share as text.
+     */
+    public static String formatShare(final double share)
+    {
+        return new BigDecimal(share * 100).round(READABLE).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /**
      * Formats a rate with the largest decimal multiplier that keeps it readable, such as {@code 10G} or
      * {@code 1.5M}.
      *

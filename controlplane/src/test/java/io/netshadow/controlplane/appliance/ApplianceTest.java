@@ -51,7 +51,7 @@ class ApplianceTest
             new JournalConfig(dir.resolve("journal"), NetshadowConfig.DEFAULT.journal().rollCycle()),
             new HistoryConfig(dir.resolve("history")), NetshadowConfig.DEFAULT.forecaster(),
             NetshadowConfig.DEFAULT.jmx(), NetshadowConfig.DEFAULT.api(), NetshadowConfig.DEFAULT.changes(),
-            NetshadowConfig.DEFAULT.netconf());
+            NetshadowConfig.DEFAULT.netconf(), NetshadowConfig.DEFAULT.redirect());
         final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         final ObjectName dataPlane = new ObjectName("io.netshadow:type=DataPlane");
 
@@ -73,7 +73,7 @@ class ApplianceTest
         final NetshadowConfig config = new NetshadowConfig(
             Path.of("profile.yaml"), new IngestConfig("0.0.0.0", 14789, 16081, defaults.ingest().transport()),
             defaults.dataplane(), defaults.shadow(), defaults.journal(), defaults.history(), defaults.forecaster(),
-            defaults.jmx(), defaults.api(), defaults.changes(), defaults.netconf());
+            defaults.jmx(), defaults.api(), defaults.changes(), defaults.netconf(), defaults.redirect());
 
         final DataPlaneConfig dataPlaneConfig = Appliance.dataPlaneConfig(config);
 

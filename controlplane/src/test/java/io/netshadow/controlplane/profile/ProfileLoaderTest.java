@@ -162,6 +162,20 @@ class ProfileLoaderTest
     }
 
     @Test
+    void readsRedirectSessionsBesideTheMirrorSessionsOfAPort() throws ProfileException
+    {
+        final NetworkProfile profile = ProfileLoader.parse(FILE, DEVICES + LINK + """
+            mirror-sessions:
+              - { vni: 7, device: acc1, port: hosts, direction: ingress }
+              - { vni: 9, device: acc1, port: hosts, direction: redirect }
+            """);
+
+        assertThat(profile.mirrorSessions()).containsExactly(
+            new MirrorSession(7, "acc1", "hosts", Direction.INGRESS, SourceKind.VXLAN),
+            new MirrorSession(9, "acc1", "hosts", Direction.REDIRECT, SourceKind.VXLAN));
+    }
+
+    @Test
     void reportsABadKindAndKeysOutsideTheirKindsRangeAtTheirLines()
     {
         assertThat(errorsOf(DEVICES + LINK + """

@@ -17,6 +17,7 @@ import io.netshadow.controlplane.profile.NetworkProfile;
 import io.netshadow.controlplane.report.KpiTimeline;
 import io.netshadow.dataplane.fabric.EmulatedFabric;
 import io.netshadow.dataplane.fabric.ShadowFabric;
+import io.netshadow.dataplane.ingest.SourceKind;
 import io.netshadow.dataplane.pipeline.CounterValue;
 import io.netshadow.dataplane.pipeline.DataPlane;
 import io.netshadow.dataplane.pipeline.DataPlaneConfig;
@@ -140,6 +141,26 @@ public final class Appliance implements AutoCloseable
     public InetSocketAddress ingestAddress()
     {
         return new InetSocketAddress(config.ingest().bindAddress(), dataPlane.boundPort());
+    }
+
+    /**
+     * The address of the ingest's listener for an encapsulation.
+     *
+     * @param kind {@link SourceKind#VXLAN} or {@link SourceKind#GENEVE}.
+     * @return the bound UDP address.
+     * @throws IllegalArgumentException when nothing listens for that kind: ERSPAN, or GENEVE without a GENEVE
+     *                                  session in the profile.
+     */
+    public InetSocketAddress ingestAddress(final SourceKind kind)
+    {
+        final int port = dataPlane.boundPort(kind);
+        if (port < 0)
+        {
+            throw new IllegalArgumentException("the appliance has no UDP listener for " + kind +
+                (SourceKind.ERSPAN == kind ? "; ERSPAN arrives through an AF_PACKET capture" :
+                    "; the profile has no " + kind + " mirror session"));
+        }
+        return new InetSocketAddress(config.ingest().bindAddress(), port);
     }
 
     /**
@@ -327,6 +348,7 @@ public final class Appliance implements AutoCloseable
             .latePolicy(config.dataplane().latePolicy())
             .replayDelayNs(config.dataplane().replayDelayNs())
             .threadingMode(config.dataplane().threadingMode())
+            .threading(config.dataplane().threading())
             .meterIntervalNs(config.dataplane().meterIntervalNs())
             .mirrorShare(config.shadow().mirrorShare())
             .journalDirectory(config.journal().directory())

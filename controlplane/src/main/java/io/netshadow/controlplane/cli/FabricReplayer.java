@@ -32,7 +32,9 @@ final class FabricReplayer implements FateListener, AutoCloseable
     {
         /** The frame is malformed. */
         MALFORMED("malformed"),
-        /** The frame is not forwardable IPv4 (IPv6, ARP, a GENEVE control message, another link type). */
+        /** The frame is IPv6, which the IPv4 shadow does not carry. */
+        IPV6("IPv6 (the shadow carries IPv4)"),
+        /** The frame is neither IPv4 nor IPv6 (ARP, a GENEVE control message, another link type). */
         NOT_IPV4("not IPv4"),
         /** The packet has no ingress in the profile: an egress session, an unknown VNI or a foreign source. */
         NO_INGRESS("no ingress in the profile"),
@@ -133,10 +135,11 @@ final class FabricReplayer implements FateListener, AutoCloseable
             skipped[Skip.MALFORMED.ordinal()]++;
             return;
         }
-        if (DecodeResult.IPV4 != result ||
-            (FrameDissector.Encapsulation.NONE != dissector.encapsulation() && !dissector.isDecapsulated()))
+        final boolean inner =
+            FrameDissector.Encapsulation.NONE == dissector.encapsulation() || dissector.isDecapsulated();
+        if (DecodeResult.IPV4 != result || !inner)
         {
-            skipped[Skip.NOT_IPV4.ordinal()]++;
+            skipped[(DecodeResult.IPV6 == result && inner ? Skip.IPV6 : Skip.NOT_IPV4).ordinal()]++;
             return;
         }
         final FabricPacket packet = dissector.inner;

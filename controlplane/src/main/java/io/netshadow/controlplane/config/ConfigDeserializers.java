@@ -1,6 +1,8 @@
 package io.netshadow.controlplane.config;
 
 import io.netshadow.controlplane.planner.ShadowBudget;
+import io.netshadow.dataplane.pipeline.CpuSet;
+import io.netshadow.dataplane.pipeline.DedicatedIdle;
 import io.netshadow.controlplane.yaml.ScalarDeserializer;
 
 import java.io.Serial;
@@ -39,6 +41,34 @@ final class ConfigDeserializers
         Change()
         {
             super(KpiChange.class, KpiChange::parse);
+        }
+    }
+
+    /**
+     * Binds a Linux CPU list such as {@code 2} or {@code 0-1,3}.
+     */
+    static final class Cpus extends ScalarDeserializer<CpuSet>
+    {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        Cpus()
+        {
+            super(CpuSet.class, CpuSet::parse);
+        }
+    }
+
+    /**
+     * Binds a dedicated thread's idle strategy, {@code busy-spin} or {@code yielding}.
+     */
+    static final class Idle extends ScalarDeserializer<DedicatedIdle>
+    {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        Idle()
+        {
+            super(DedicatedIdle.class, DedicatedIdle::parse);
         }
     }
 }

@@ -4,9 +4,13 @@ import io.netshadow.controlplane.yaml.HostPort;
 import io.netshadow.controlplane.yaml.Units;
 import io.netshadow.dataplane.device.Ipv4Prefix;
 import io.netshadow.controlplane.yaml.YamlFile;
+import io.netshadow.dataplane.pipeline.AgentRole;
+import io.netshadow.dataplane.pipeline.CpuAffinity;
+import io.netshadow.dataplane.pipeline.CpuSet;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Loads the appliance configuration and checks it whole: unknown fields, values of the wrong type or unit, enum
@@ -78,6 +82,7 @@ public final class ConfigLoader
         {
             yaml.error("dataplane.meter-interval", "must be above zero");
         }
+        checkThreads(yaml, dataplane);
 
         if (config.journal().retentionMaxAgeNs() < 0)
         {
@@ -236,6 +241,45 @@ public final class ConfigLoader
         if (netconf.timeoutNs() <= 0)
         {
             yaml.error("netconf.timeout", "must be above zero");
+        }
+    }
+
+    private static void checkThreads(final YamlFile yaml, final DataplaneConfig dataplane)
+    {
+        final DataplaneConfig.SharedIdle idle = dataplane.sharedIdle();
+        if (idle.maxSpins() < 0)
+        {
+            yaml.error("dataplane.shared-idle.max-spins", "must not be negative, got " + idle.maxSpins());
+        }
+        if (idle.maxYields() < 0)
+        {
+            yaml.error("dataplane.shared-idle.max-yields", "must not be negative, got " + idle.maxYields());
+        }
+        if (idle.minParkNs() <= 0)
+        {
+            yaml.error("dataplane.shared-idle.min-park", "must be above zero");
+        }
+        else if (idle.maxParkNs() < idle.minParkNs())
+        {
+            yaml.error("dataplane.shared-idle.max-park", "must be at least min-park (" +
+                Units.formatDurationNs(idle.minParkNs()) + "), got " + Units.formatDurationNs(idle.maxParkNs()));
+        }
+        if (dataplane.cpus().isEmpty())
+        {
+            return;
+        }
+        final CpuSet online = CpuAffinity.onlineCpus();
+        for (final Map.Entry<AgentRole, CpuSet> entry : dataplane.cpus().entrySet())
+        {
+            for (final int cpu : entry.getValue().cpus())
+            {
+                if (!online.contains(cpu))
+                {
+                    yaml.error("dataplane.cpus." + entry.getKey().configName(), "CPU " + cpu +
+                        " is not online; the online CPUs are " + online);
+                    break;
+                }
+            }
         }
     }
 

@@ -4,7 +4,6 @@ import io.netshadow.controlplane.EmbeddedDefaults;
 import io.netshadow.controlplane.appliance.Appliance;
 import io.netshadow.controlplane.change.ChangeLoader;
 import io.netshadow.controlplane.change.ChangeSpec;
-import io.netshadow.controlplane.config.DataplaneConfig;
 import io.netshadow.controlplane.config.ForecasterConfig;
 import io.netshadow.controlplane.config.HistoryConfig;
 import io.netshadow.controlplane.config.IngestConfig;
@@ -114,7 +113,7 @@ public final class Demo
         final List<ChangeRecord> records = new ArrayList<>();
         try (Appliance appliance = Appliance.start(config, profile, timeline);
             LabNetwork lab = new LabNetwork(
-                profile, appliance.ingestAddress(), options.flowsPerSecond(), options.seed(), clock);
+                profile, appliance::ingestAddress, options.flowsPerSecond(), options.seed(), clock);
             EmulatedNetconfDevices labDevices = EmulatedNetconfDevices.start(
                 lab.fabric(), profile.devices().stream().map(NetworkProfile.Device::name).toList(),
                 work.resolve("lab-agents"), appliance.netconfClient()))
@@ -280,12 +279,10 @@ public final class Demo
     private NetshadowConfig config(final Path work)
     {
         final NetshadowConfig defaults = NetshadowConfig.DEFAULT;
-        final DataplaneConfig dataplane = defaults.dataplane();
         return new NetshadowConfig(
             Path.of("profile.yaml"),
             new IngestConfig("127.0.0.1", 0, 0, defaults.ingest().transport()),
-            new DataplaneConfig(dataplane.ingestRingSize(), dataplane.orderedRingSize(), dataplane.latenessNs(),
-                dataplane.latePolicy(), dataplane.replayDelayNs(), dataplane.threadingMode(), METER_INTERVAL_NS),
+            defaults.dataplane().withMeterIntervalNs(METER_INTERVAL_NS),
             new ShadowConfig(new ShadowBudget.Share(0.5), options.seed(), DEMO_MIRROR_SHARE),
             new JournalConfig(work.resolve("journal"), defaults.journal().rollCycle()),
             new HistoryConfig(work.resolve("history")),

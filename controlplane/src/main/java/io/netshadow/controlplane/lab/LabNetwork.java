@@ -8,6 +8,7 @@ import io.netshadow.dataplane.fabric.FabricPacket;
 import io.netshadow.dataplane.fabric.FabricTopology;
 import io.netshadow.dataplane.fabric.FateListener;
 import io.netshadow.dataplane.fabric.ShadowFabric;
+import io.netshadow.dataplane.ingest.SourceKind;
 import org.agrona.concurrent.EpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * The demo's stand-in for the live network: the whole profile emulated in this process, in real time, carrying
@@ -43,15 +45,16 @@ public final class LabNetwork implements AutoCloseable
      * Builds the lab from a profile.
      *
      * @param profile         the network to emulate.
-     * @param applianceIngest where the mirror sessions send their VXLAN copies.
+     * @param applianceIngest where the mirror sessions send their copies, by encapsulation.
      * @param flowsPerSecond  mean rate of new flows.
      * @param seed            seed of the traffic.
      * @param clock           real time, ns since the epoch.
-     * @throws IOException when the mirror socket cannot be opened.
+     * @throws IOException              when a mirror socket cannot be opened.
+     * @throws IllegalArgumentException when the profile has an ERSPAN mirror session, which the lab cannot send.
      */
     public LabNetwork(
         final NetworkProfile profile,
-        final InetSocketAddress applianceIngest,
+        final Function<SourceKind, InetSocketAddress> applianceIngest,
         final double flowsPerSecond,
         final long seed,
         final EpochNanoClock clock) throws IOException

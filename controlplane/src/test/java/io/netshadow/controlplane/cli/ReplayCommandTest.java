@@ -2,6 +2,7 @@ package io.netshadow.controlplane.cli;
 
 import io.netshadow.dataplane.capture.PcapngWriter;
 import io.netshadow.dataplane.fabric.FabricPacket;
+import io.netshadow.dataplane.packet.EthernetFlyweight;
 import io.netshadow.dataplane.packet.FrameWriter;
 import io.netshadow.dataplane.pipeline.JournalRollCycle;
 import io.netshadow.dataplane.pipeline.PacketJournal;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static java.nio.ByteOrder.BIG_ENDIAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplayCommandTest
@@ -41,6 +43,7 @@ class ReplayCommandTest
         assertThat(count(out, "delivered") + dropped(out) + count(out, "in flight at the end")).isEqualTo(FLOW_PACKETS);
         assertThat(count(out, "not injected: malformed")).isEqualTo(1);
         assertThat(count(out, "not injected: not IPv4")).isEqualTo(1);
+        assertThat(count(out, "not injected: IPv6 (the shadow carries IPv4)")).isEqualTo(1);
         assertThat(count(out, "not injected: no ingress in the profile")).isEqualTo(1);
         assertThat(count(out, "not injected: destination outside the profile")).isEqualTo(1);
         assertThat(out).contains("at top speed");
@@ -116,7 +119,21 @@ class ReplayCommandTest
             writer.append(timestampNs += GAP_NS, buffer, 0, FrameWriter.write(foreign, buffer, 0));
             final FabricPacket outbound = TestCaptures.packet(17, ACC1_HOST, 1, 0x08080808, 53, 60);
             writer.append(timestampNs += GAP_NS, buffer, 0, FrameWriter.write(outbound, buffer, 0));
+            writer.append(timestampNs += GAP_NS, buffer, 0, ipv6Frame(buffer));
         }
+    }
+
+    private static int ipv6Frame(final UnsafeBuffer buffer)
+    {
+        final int ipv6HeaderBytes = 40;
+        final int noNextHeader = 59;
+        buffer.setMemory(0, EthernetFlyweight.HEADER_LENGTH + ipv6HeaderBytes, (byte)0);
+        buffer.putShort(EthernetFlyweight.ETHER_TYPE_OFFSET, (short)EthernetFlyweight.ETHER_TYPE_IPV6, BIG_ENDIAN);
+        buffer.putInt(EthernetFlyweight.HEADER_LENGTH, 0x6000_0000, BIG_ENDIAN);
+        buffer.putByte(EthernetFlyweight.HEADER_LENGTH + 6, (byte)noNextHeader);
+        buffer.putLong(EthernetFlyweight.HEADER_LENGTH + 8, 0x2001_0DB8_0000_0000L, BIG_ENDIAN);
+        buffer.putLong(EthernetFlyweight.HEADER_LENGTH + 24, 0x2001_0DB8_0000_0001L, BIG_ENDIAN);
+        return EthernetFlyweight.HEADER_LENGTH + ipv6HeaderBytes;
     }
 
     private static String replay(final String... args)

@@ -3,6 +3,10 @@ package io.netshadow.controlplane.config;
 import io.netshadow.controlplane.planner.ShadowBudget;
 import io.netshadow.controlplane.yaml.LocatedError;
 import io.netshadow.dataplane.ingest.IngestTransport;
+import io.netshadow.dataplane.pipeline.AgentRole;
+import io.netshadow.dataplane.pipeline.CpuAffinity;
+import io.netshadow.dataplane.pipeline.CpuSet;
+import io.netshadow.dataplane.pipeline.DedicatedIdle;
 import io.netshadow.dataplane.pipeline.JournalRollCycle;
 import io.netshadow.dataplane.pipeline.LatePolicy;
 import io.netshadow.dataplane.pipeline.ThreadingMode;
@@ -15,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -75,7 +80,8 @@ class ConfigLoaderTest
 
         assertThat(config.ingest()).isEqualTo(new IngestConfig("127.0.0.1", 4789, 6081, IngestTransport.IO_URING));
         assertThat(config.dataplane()).isEqualTo(new DataplaneConfig(
-            65_536, 65_536, 20_000_000L, LatePolicy.PASS, 500_000_000L, ThreadingMode.DEDICATED, 1_000_000_000L));
+            65_536, 65_536, 20_000_000L, LatePolicy.PASS, 500_000_000L, ThreadingMode.DEDICATED, 1_000_000_000L,
+            DataplaneConfig.SharedIdle.DEFAULT, DedicatedIdle.BUSY_SPIN, Map.of()));
         assertThat(config.shadow()).isEqualTo(new ShadowConfig(new ShadowBudget.Count(6), 1L, 0.25));
         assertThat(config.journal().rollCycle()).isEqualTo(JournalRollCycle.DAILY);
         assertThat(config.forecaster().thresholds().throughput()).isEqualTo(new KpiChange(-0.2, true));
@@ -170,8 +176,9 @@ class ConfigLoaderTest
               transport: nio
               late: 2
             """)).containsExactly(
-                "netshadow.yaml:2: dataplane.bogus: unknown field 'bogus'; expected one of ingest-ring-size, " +
-                    "late-policy, lateness, meter-interval, ordered-ring-size, replay-delay, threading-mode",
+                "netshadow.yaml:2: dataplane.bogus: unknown field 'bogus'; expected one of cpus, dedicated-idle, " +
+                    "ingest-ring-size, late-policy, lateness, meter-interval, ordered-ring-size, replay-delay, " +
+                    "shared-idle, threading-mode",
                 "netshadow.yaml:5: ingest.early: unknown field 'early'; expected one of bind-address, " +
                     "geneve-port, port, transport",
                 "netshadow.yaml:9: ingest.late: unknown field 'late'; expected one of bind-address, " +
@@ -209,6 +216,57 @@ class ConfigLoaderTest
                 "netshadow.yaml:12: forecaster.thresholds.throughput: this KPI gets worse as it falls; write a fall " +
                     "such as -30%, got +30%",
                 "netshadow.yaml:15: forecaster.evaluation.max-samples: must be at least min-samples (20), got 10");
+    }
+
+    @Test
+    void readsCpuPinningAndIdleStrategies() throws IOException, ConfigException
+    {
+        final DataplaneConfig dataplane = ConfigLoader.load(write("""
+            dataplane:
+              threading-mode: dedicated
+              dedicated-idle: yielding
+              shared-idle:
+                max-spins: 100
+                max-yields: 20
+                min-park: 10us
+                max-park: 100us
+              cpus:
+                ingest: 0
+                live-meter: "0"
+            """)).dataplane();
+
+        assertThat(dataplane.dedicatedIdle()).isEqualTo(DedicatedIdle.YIELDING);
+        assertThat(dataplane.sharedIdle()).isEqualTo(new DataplaneConfig.SharedIdle(100, 20, 10_000, 100_000));
+        assertThat(dataplane.cpus()).isEqualTo(
+            Map.of(AgentRole.INGEST, CpuSet.of(0), AgentRole.LIVE_METER, CpuSet.of(0)));
+        assertThat(dataplane.threading().cpus(AgentRole.LIVE_METER)).isEqualTo(CpuSet.of(0));
+        assertThat(dataplane.threading().cpus(AgentRole.REPLAY)).isNull();
+    }
+
+    @Test
+    void reportsBadCpuListsOfflineCpusAndBadIdleStrategiesWithTheirLines() throws IOException
+    {
+        final int offline = CpuSet.MAX_CPU;
+        assertThat(errorsOf("""
+            dataplane:
+              dedicated-idle: sleepy
+              shared-idle:
+                min-park: 1ms
+                max-park: 1us
+              cpus:
+                reorder: 2-x
+                replay: %d
+                bogus: 1
+            """.formatted(offline))).containsExactly(
+                "netshadow.yaml:2: dataplane.dedicated-idle: 'sleepy' is not a dedicated idle strategy; use " +
+                    "busy-spin or yielding",
+                "netshadow.yaml:5: dataplane.shared-idle.max-park: must be at least min-park (1ms), got 1us",
+                "netshadow.yaml:7: dataplane.cpus.reorder: 'x' in CPU list '2-x' is not a CPU id; write a list " +
+                    "such as 2, 0-3 or 1,3-5",
+                "netshadow.yaml:8: dataplane.cpus.replay: CPU " + offline + " is not online; the online CPUs are " +
+                    CpuAffinity.onlineCpus(),
+                "netshadow.yaml:9: dataplane.cpus.bogus: unknown field 'bogus'; expected one of capture, ingest, " +
+                    "journal, live-meter, reorder, replay, shared");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 final class IngestCounters
 {
     final AtomicCounter datagrams;
+    final AtomicCounter geneveDatagrams;
     final AtomicCounter published;
     final AtomicCounter badVxlan;
     final AtomicCounter unknownVni;
@@ -25,6 +26,7 @@ final class IngestCounters
     IngestCounters(final DataPlaneCounters counters)
     {
         datagrams = counters.counter(VxlanIngest.DATAGRAMS);
+        geneveDatagrams = counters.counter(VxlanIngest.GENEVE_DATAGRAMS);
         published = counters.counter(VxlanIngest.PUBLISHED);
         badVxlan = counters.counter(VxlanIngest.BAD_VXLAN);
         unknownVni = counters.counter(VxlanIngest.UNKNOWN_VNI);

@@ -129,6 +129,7 @@ final class VxlanDatagramHandler extends ChannelInboundHandlerAdapter
         counters.datagrams.increment();
         if (SourceKind.GENEVE == kind)
         {
+            counters.geneveDatagrams.increment();
             onGeneve(datagram, offset, length, timestampNs);
             return;
         }

@@ -1,6 +1,9 @@
 package io.netshadow.dataplane.ingest;
 
 import com.lmax.disruptor.RingBuffer;
+import io.netshadow.dataplane.pipeline.AgentRole;
+import io.netshadow.dataplane.pipeline.CpuAffinity;
+import io.netshadow.dataplane.pipeline.CpuSet;
 import io.netshadow.dataplane.pipeline.DataPlaneConfig;
 import io.netshadow.dataplane.pipeline.DataPlaneCounters;
 import io.netshadow.dataplane.pipeline.PacketEvent;
@@ -24,6 +27,7 @@ import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.EpochNanoClock;
 import org.slf4j.Logger;
@@ -45,8 +49,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class VxlanIngest implements AutoCloseable
 {
-    /** Counter label: datagrams received. */
+    /** Counter label: datagrams received, VXLAN and GENEVE. */
     public static final String DATAGRAMS = "ingest.datagrams";
+    /** Counter label: the datagrams received on the GENEVE port, a part of {@link #DATAGRAMS}. */
+    public static final String GENEVE_DATAGRAMS = "ingest.geneve_datagrams";
     /** Counter label: frames published into ring A. */
     public static final String PUBLISHED = "ingest.published";
     /** Counter label: datagrams too short for a VXLAN header or without its I flag. */
@@ -119,9 +125,11 @@ public final class VxlanIngest implements AutoCloseable
     }
 
     /**
-     * Binds the channels and starts receiving.
+     * Pins the event-loop threads when the configuration gives the ingest a CPU set, then binds the channels and
+     * starts receiving.
      *
-     * @throws IllegalStateException when the address and port cannot be bound, naming both.
+     * @throws IllegalStateException when the address and port cannot be bound, naming both, or when an event-loop
+     *                               thread cannot be pinned, naming its CPUs and the kernel's reason.
      */
     public synchronized void start()
     {
@@ -135,6 +143,7 @@ public final class VxlanIngest implements AutoCloseable
             threads, new DefaultThreadFactory("netshadow-ingest"), ioHandler(transport));
         try
         {
+            pinEventLoops();
             boundPort = bindListener(SourceKind.VXLAN, config.bindPort(), threads);
             if (!sessionByGeneveVni.isEmpty())
             {
@@ -202,6 +211,18 @@ public final class VxlanIngest implements AutoCloseable
         {
             group.shutdownGracefully(SHUTDOWN_QUIET_MS, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly();
+        }
+    }
+
+    private void pinEventLoops()
+    {
+        final CpuSet cpus = config.threading().cpus(AgentRole.INGEST);
+        if (null != cpus)
+        {
+            for (final EventExecutor loop : group)
+            {
+                loop.submit(() -> CpuAffinity.pinCurrentThread(AgentRole.INGEST, cpus)).syncUninterruptibly();
+            }
         }
     }
 

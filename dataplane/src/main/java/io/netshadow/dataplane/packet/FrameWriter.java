@@ -97,6 +97,23 @@ public final class FrameWriter
         return headerLength + write(packet, buffer, offset + headerLength);
     }
 
+    /**
+     * Writes a packet as a GENEVE-encapsulated frame (RFC 8926): a version 0 GENEVE header without options, then
+     * the frame, ready to be the payload of a UDP datagram to port {@link GeneveHeader#UDP_PORT}.
+     *
+     * @param packet the header facts.
+     * @param vni    the GENEVE virtual network identifier of the mirror session.
+     * @param buffer where to write.
+     * @param offset where the GENEVE header starts.
+     * @return the length of header and frame in bytes.
+     */
+    public static int writeGeneve(
+        final FabricPacket packet, final int vni, final MutableDirectBuffer buffer, final int offset)
+    {
+        final int headerLength = GeneveHeader.write(buffer, offset, vni);
+        return headerLength + write(packet, buffer, offset + headerLength);
+    }
+
     private static void writeEthernet(final MutableDirectBuffer buffer, final int offset)
     {
         putMac(buffer, offset + EthernetFlyweight.DESTINATION_OFFSET, DESTINATION_MAC);

@@ -10,7 +10,8 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * (802.1Q, or an 802.1ad service tag over a customer tag for QinQ), IPv4 and its TCP, UDP or ICMP header. IPv6 is
  * decoded through its extension headers (hop-by-hop, routing, destination options, fragment, authentication) to
  * the transport protocol and ports, which {@link #transportProtocol()}, {@link #sourcePort()} and
- * {@link #destinationPort()} report; the IPv4 shadow does not forward it, so {@code packet} stays zero. Every
+ * {@link #destinationPort()} report; the IPv4 shadow does not forward it, so {@code packet} stays zero but for its
+ * flow hash, the symmetric keyed hash of the IPv6 5-tuple, by which IPv6 flows are sampled whole. Every
  * length is checked before it is read, so bad bytes give a {@link DecodeResult} and never an exception.
  * <p>
  * Non-first fragments carry no layer-4 header: IPv4 ones decode as {@link DecodeResult#IPV4} with ports and
@@ -30,6 +31,7 @@ public final class PacketDecoder
     private static final int IPV6_HEADER_LENGTH = 40;
     private static final int IPV6_PAYLOAD_LENGTH_OFFSET = 4;
     private static final int IPV6_NEXT_HEADER_OFFSET = 6;
+    private static final int IPV6_SOURCE_ADDRESS_OFFSET = 8;
     private static final int IPV6_HOP_BY_HOP = 0;
     private static final int IPV6_ROUTING = 43;
     private static final int IPV6_FRAGMENT = 44;
@@ -74,7 +76,8 @@ public final class PacketDecoder
 
     /**
      * Decodes one frame. Every field of {@code packet} is overwritten: with the frame's header facts and flow
-     * hash for {@link DecodeResult#IPV4}, with zeros otherwise. The transport accessors of this decoder are set
+     * hash for {@link DecodeResult#IPV4}, with the IPv6 flow hash and zeros for {@link DecodeResult#IPV6}, with
+     * zeros otherwise. The transport accessors of this decoder are set
      * for IPv4 and IPv6 alike.
      *
      * @param buffer the frame's buffer.
@@ -124,7 +127,7 @@ public final class PacketDecoder
         }
         if (EthernetFlyweight.ETHER_TYPE_IPV6 == etherType)
         {
-            return decodeIpv6(buffer, position, end - position);
+            return decodeIpv6(buffer, position, end - position, packet);
         }
         return DecodeResult.NOT_IP;
     }
@@ -353,7 +356,8 @@ public final class PacketDecoder
         return decoded;
     }
 
-    private DecodeResult decodeIpv6(final DirectBuffer buffer, final int offset, final int available)
+    private DecodeResult decodeIpv6(
+        final DirectBuffer buffer, final int offset, final int available, final FabricPacket packet)
     {
         if (available < IPV6_HEADER_LENGTH)
         {
@@ -422,7 +426,10 @@ public final class PacketDecoder
             sourcePort = 0;
             destinationPort = 0;
             seq = 0;
+            return transport;
         }
+        packet.flowHash = flowHash.hashIpv6(
+            buffer, offset + IPV6_SOURCE_ADDRESS_OFFSET, sourcePort, destinationPort, transportProtocol);
         return transport;
     }
 

@@ -61,6 +61,27 @@ public final class SipHash
         return finish();
     }
 
+    /**
+     * Hashes five words.
+     *
+     * @param m0 the first word.
+     * @param m1 the second word.
+     * @param m2 the third word.
+     * @param m3 the fourth word.
+     * @param m4 the fifth word.
+     * @return the 64-bit hash.
+     */
+    public long hash(final long m0, final long m1, final long m2, final long m3, final long m4)
+    {
+        start();
+        absorb(m0);
+        absorb(m1);
+        absorb(m2);
+        absorb(m3);
+        absorb(m4);
+        return finish();
+    }
+
     private void start()
     {
         v0 = key0 ^ 0x736f6d6570736575L;

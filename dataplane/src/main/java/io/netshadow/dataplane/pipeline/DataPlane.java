@@ -17,8 +17,6 @@ import io.netshadow.dataplane.meter.ShadowMeter;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -27,9 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
@@ -54,6 +56,7 @@ public final class DataPlane implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long DRAIN_POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long PIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private enum State
     {
@@ -99,7 +102,8 @@ public final class DataPlane implements AutoCloseable
      * @param fabricFactory builds the shadow fabric around the listener it must report fates to.
      * @param clock         nanoseconds since the epoch.
      * @throws IllegalArgumentException when two sessions of one kind share a key, or an AF_PACKET capture names a
-     *                                  session that does not exist or mirrors the other direction.
+     *                                  session that does not exist or mirrors the other direction, or a thread is
+     *                                  pinned to a CPU that is not online (naming the thread's role and the CPU).
      * @throws IllegalStateException    when the journal cannot be opened.
      */
     public DataPlane(
@@ -111,6 +115,10 @@ public final class DataPlane implements AutoCloseable
         final List<MirrorSession> sessionList = List.copyOf(sessions);
         new SessionTable(sessionList); // rejects two sessions of one kind with one key before anything opens
         checkCaptures(config.afPacketCaptures(), sessionList);
+        if (!config.threading().cpus().isEmpty())
+        {
+            config.threading().checkOnline(CpuAffinity.onlineCpus());
+        }
         this.config = config;
         this.agentErrors = counters.counter(AGENT_ERRORS);
         this.kpiRing = new KpiRing(config.kpiRingCapacity(), counters.counter(KPI_RING_FULL));
@@ -158,7 +166,7 @@ public final class DataPlane implements AutoCloseable
                 config.matchTimeoutNs(),
                 config.matchTableCapacity(),
                 counters::counter);
-            agents.add(new LiveMeterAgent(ringB, liveMeter, clock, 2 * config.latenessNs()));
+            agents.add(new LiveMeterAgent(ringB, liveMeter, clock, 2 * config.latenessNs(), counters));
             this.ingest = new VxlanIngest(config, sessionList, ringA, clock, counters);
         }
         catch (final RuntimeException ex)
@@ -173,12 +181,14 @@ public final class DataPlane implements AutoCloseable
     }
 
     /**
-     * Binds the ingest, opens the AF_PACKET captures, and starts the agents on their threads.
+     * Binds the ingest, opens the AF_PACKET captures, and starts the agents on their threads, each pinned thread
+     * pinning itself to its CPU set before it does any work.
      *
      * @throws IllegalArgumentException naming a capture interface that does not exist.
      * @throws IllegalStateException    when the ingest cannot bind (the message names address and port), when a
-     *                                  capture cannot be opened (such as without CAP_NET_RAW), or when already
-     *                                  started or closed.
+     *                                  capture cannot be opened (such as without CAP_NET_RAW), when a thread cannot
+     *                                  be pinned (naming its role, its CPUs and the kernel's reason), or when
+     *                                  already started or closed.
      */
     public synchronized void start()
     {
@@ -204,22 +214,29 @@ public final class DataPlane implements AutoCloseable
         final ErrorHandler errorHandler = this::onAgentError;
         final List<Agent> running = new ArrayList<>(captures);
         running.addAll(agents);
-        if (ThreadingMode.SHARED == config.threadingMode())
+        final ThreadingMode mode = config.threadingMode();
+        final List<PinnedAgent> pinned = new ArrayList<>();
+        final Set<AgentRole> appliedRoles = EnumSet.of(AgentRole.INGEST);
+        if (ThreadingMode.SHARED == mode)
         {
-            final Agent composite = new CompositeAgent(running);
-            runners.add(new AgentRunner(new BackoffIdleStrategy(), errorHandler, agentErrors, composite));
+            final Agent composite = pinnable(new CompositeAgent(running), AgentRole.SHARED, pinned, appliedRoles);
+            runners.add(new AgentRunner(
+                config.threading().newIdleStrategy(mode), errorHandler, agentErrors, composite));
         }
         else
         {
             for (final Agent agent : running)
             {
-                runners.add(new AgentRunner(new BusySpinIdleStrategy(), errorHandler, agentErrors, agent));
+                runners.add(new AgentRunner(config.threading().newIdleStrategy(mode), errorHandler, agentErrors,
+                    pinnable(agent, roleOf(agent), pinned, appliedRoles)));
             }
         }
         for (final AgentRunner runner : runners)
         {
             AgentRunner.startOnThread(runner, task -> new Thread(task, threadName(runner)));
         }
+        awaitPinned(pinned);
+        warnUnappliedPinning(appliedRoles);
         state = State.RUNNING;
         LOG.info("data plane running: {} ingest, {} AF_PACKET captures, {} threading, journal {}",
             ingest.transport(), captures.size(), config.threadingMode(),
@@ -325,10 +342,10 @@ public final class DataPlane implements AutoCloseable
             stopCaptures();
             reorderAgent.requestFlush();
             awaitDrained();
-            for (final AgentRunner runner : runners)
-            {
-                runner.close();
-            }
+        }
+        for (final AgentRunner runner : runners)
+        {
+            runner.close();
         }
         state = State.CLOSED;
         closeCaptures();
@@ -400,9 +417,77 @@ public final class DataPlane implements AutoCloseable
         }
     }
 
+    private Agent pinnable(
+        final Agent agent, final AgentRole role, final List<PinnedAgent> pinned, final Set<AgentRole> appliedRoles)
+    {
+        final CpuSet cpus = config.threading().cpus(role);
+        appliedRoles.add(role);
+        if (null == cpus)
+        {
+            return agent;
+        }
+        final PinnedAgent pinnedAgent = new PinnedAgent(agent, role, cpus);
+        pinned.add(pinnedAgent);
+        return pinnedAgent;
+    }
+
+    private void awaitPinned(final List<PinnedAgent> pinned)
+    {
+        try
+        {
+            for (final PinnedAgent agent : pinned)
+            {
+                agent.pinned().get(PIN_TIMEOUT_NS, TimeUnit.NANOSECONDS);
+            }
+        }
+        catch (final ExecutionException ex)
+        {
+            close();
+            throw ex.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(ex.getCause());
+        }
+        catch (final TimeoutException ex)
+        {
+            close();
+            throw new IllegalStateException("data plane threads did not start within " +
+                TimeUnit.NANOSECONDS.toSeconds(PIN_TIMEOUT_NS) + " s", ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while the data plane threads started", ex);
+        }
+    }
+
+    private void warnUnappliedPinning(final Set<AgentRole> appliedRoles)
+    {
+        for (final AgentRole role : config.threading().cpus().keySet())
+        {
+            if (!appliedRoles.contains(role))
+            {
+                LOG.warn("CPU pinning of {} ignored: {} threading with this configuration has no such thread",
+                    role.configName(), config.threadingMode().name().toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    private static AgentRole roleOf(final Agent agent)
+    {
+        return switch (agent)
+        {
+            case CaptureAgent _ -> AgentRole.CAPTURE;
+            case ReorderAgent _ -> AgentRole.REORDER;
+            case JournalAgent _ -> AgentRole.JOURNAL;
+            case ReplayAgent _ -> AgentRole.REPLAY;
+            case LiveMeterAgent _ -> AgentRole.LIVE_METER;
+            default -> throw new IllegalStateException("no CPU pinning role for agent " + agent.roleName());
+        };
+    }
+
     private static String threadName(final AgentRunner runner)
     {
-        return "netshadow-" + (runner.agent() instanceof CompositeAgent ? "dataplane" : runner.agent().roleName());
+        final Agent agent = runner.agent() instanceof PinnedAgent pinned ? pinned.agent() : runner.agent();
+        return "netshadow-" + (agent instanceof CompositeAgent ? "dataplane" : agent.roleName());
     }
 
     private static void checkCaptures(final List<AfPacketConfig> captures, final List<MirrorSession> sessions)

@@ -36,6 +36,7 @@ import java.util.Objects;
  * @param journalDirectory   where the packet journal goes; null for no journal.
  * @param journalRollCycle   how often the journal starts a new file.
  * @param threadingMode      how agents map to threads.
+ * @param threading          the idle strategies of the threading modes and the CPU sets threads are pinned to.
  * @param redirectGate       the share of flows redirected and the gate that bounds it.
  * @param afPacketCaptures   the SPAN ports captured through AF_PACKET, each feeding one mirror session; empty for
  *                           none.
@@ -64,6 +65,7 @@ public record DataPlaneConfig(
     Path journalDirectory,
     JournalRollCycle journalRollCycle,
     ThreadingMode threadingMode,
+    ThreadingConfig threading,
     RedirectGateConfig redirectGate,
     List<AfPacketConfig> afPacketCaptures)
 {
@@ -82,6 +84,7 @@ public record DataPlaneConfig(
         Objects.requireNonNull(latePolicy, "latePolicy");
         Objects.requireNonNull(journalRollCycle, "journalRollCycle");
         Objects.requireNonNull(threadingMode, "threadingMode");
+        Objects.requireNonNull(threading, "threading");
         Objects.requireNonNull(redirectGate, "redirectGate");
         afPacketCaptures = List.copyOf(Objects.requireNonNull(afPacketCaptures, "afPacketCaptures"));
         require(bindPort >= 0 && bindPort <= 0xFFFF, "bindPort must be 0..65535: " + bindPort);
@@ -108,7 +111,8 @@ public record DataPlaneConfig(
     /**
      * A builder holding the defaults: bind 0.0.0.0:4789 (GENEVE 6081) with epoll and one thread, 2048-byte
      * frames, rings of 16384 slots, 1 ms lateness with late packets dropped, 5 ms replay delay, every flow replayed,
-     * 1 s meter intervals, 100 ms match timeout, no journal, shared threading, nothing redirected behind the default
+     * 1 s meter intervals, 100 ms match timeout, no journal, shared threading
+     * with no pinning ({@link ThreadingConfig#DEFAULT}), nothing redirected behind the default
      * gate ({@link RedirectGateConfig#defaults()}), no AF_PACKET capture.
      *
      * @return a builder.
@@ -158,6 +162,7 @@ public record DataPlaneConfig(
             .journalDirectory(journalDirectory)
             .journalRollCycle(journalRollCycle)
             .threadingMode(threadingMode)
+            .threading(threading)
             .redirectGate(redirectGate)
             .afPacketCaptures(afPacketCaptures);
     }
@@ -203,6 +208,7 @@ public record DataPlaneConfig(
         private Path journalDirectory;
         private JournalRollCycle journalRollCycle = JournalRollCycle.HOURLY;
         private ThreadingMode threadingMode = ThreadingMode.SHARED;
+        private ThreadingConfig threading = ThreadingConfig.DEFAULT;
         private RedirectGateConfig redirectGate = RedirectGateConfig.defaults();
         private List<AfPacketConfig> afPacketCaptures = List.of();
 
@@ -477,6 +483,18 @@ public record DataPlaneConfig(
         }
 
         /**
+         * Sets the threads' idle strategies and CPU pinning.
+         *
+         * @param threading the idle strategies and CPU sets.
+         * @return this builder.
+         */
+        public Builder threading(final ThreadingConfig threading)
+        {
+            this.threading = threading;
+            return this;
+        }
+
+        /**
          * Sets the redirect share and its gate.
          *
          * @param redirectGate the gate's bounds and thresholds.
@@ -532,6 +550,7 @@ public record DataPlaneConfig(
                 journalDirectory,
                 journalRollCycle,
                 threadingMode,
+                threading,
                 redirectGate,
                 afPacketCaptures);
         }

@@ -19,7 +19,10 @@ public final class PacketEvent
 
     /** The frame's bytes from the Ethernet header on, over a direct buffer of the maximum frame size. */
     public final UnsafeBuffer frame;
-    /** The header facts decoded from the frame; all zero unless {@link #decodeResult} is {@link DecodeResult#IPV4}. */
+    /**
+     * The header facts decoded from the frame: all of them for {@link DecodeResult#IPV4}, only the flow hash for
+     * {@link DecodeResult#IPV6}, all zero otherwise.
+     */
     public final FabricPacket packet = new FabricPacket();
     /** Length of the frame in bytes. */
     public int frameLength;

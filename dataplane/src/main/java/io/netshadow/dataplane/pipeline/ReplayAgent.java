@@ -8,6 +8,7 @@ import io.netshadow.dataplane.fabric.FabricTopology;
 import io.netshadow.dataplane.fabric.ShadowFabric;
 import io.netshadow.dataplane.ingest.Direction;
 import io.netshadow.dataplane.ingest.MirrorSession;
+import io.netshadow.dataplane.packet.DecodeResult;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -41,8 +42,10 @@ public final class ReplayAgent implements Agent
     public static final String OUTSIDE_SHADOW = "replay.outside_shadow";
     /** Counter label: ingress packets whose destination lies behind no device of the shadow. */
     public static final String DESTINATION_OUTSIDE_SHADOW = "replay.destination_outside_shadow";
-    /** Counter label: ingress packets that are not forwardable IPv4. */
+    /** Counter label: ingress packets that are neither forwardable IPv4 nor IPv6. */
     public static final String NOT_IPV4 = "replay.not_ipv4";
+    /** Counter label: ingress IPv6 packets, which the IPv4 shadow does not carry. */
+    public static final String IPV6_SKIPPED = "replay.ipv6_skipped";
     /** Counter label: packets injected later than their original timing. */
     public static final String BEHIND_SCHEDULE = "replay.behind_schedule";
 
@@ -67,6 +70,7 @@ public final class ReplayAgent implements Agent
     private final int[] shadowSubnetAddresses;
     private final int[] shadowSubnetMasks;
     private final AtomicCounter notIpv4;
+    private final AtomicCounter ipv6Skipped;
     private final AtomicCounter behindSchedule;
     private final EventPoller.Handler<PacketRef> handler = this::onPacket;
     private long fabricTimeNs = Long.MIN_VALUE;
@@ -138,6 +142,7 @@ public final class ReplayAgent implements Agent
         this.shadowSubnetAddresses = subnets.stream().mapToInt(Ipv4Prefix::address).toArray();
         this.shadowSubnetMasks = subnets.stream().mapToInt(Ipv4Prefix::mask).toArray();
         this.notIpv4 = counters.counter(NOT_IPV4);
+        this.ipv6Skipped = counters.counter(IPV6_SKIPPED);
         this.behindSchedule = counters.counter(BEHIND_SCHEDULE);
     }
 
@@ -227,7 +232,7 @@ public final class ReplayAgent implements Agent
         }
         if (!event.isIpv4())
         {
-            notIpv4.incrementRelease();
+            (DecodeResult.IPV6 == event.decodeResult ? ipv6Skipped : notIpv4).incrementRelease();
             return false;
         }
         if (!sampler.selects(event.packet.flowHash))

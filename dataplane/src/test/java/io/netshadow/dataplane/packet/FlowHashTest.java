@@ -22,6 +22,8 @@ class FlowHashTest
         assertThat(sipHash.hash(0x0706050403020100L, 0x0f0e0d0c0b0a0908L)).isEqualTo(0x3f2acc7f57c29bdbL);
         assertThat(sipHash.hash(0x0706050403020100L, 0x0f0e0d0c0b0a0908L, 0x1716151413121110L))
             .isEqualTo(0xb8ad50c6f649af94L);
+        assertThat(sipHash.hash(0x0706050403020100L, 0x0f0e0d0c0b0a0908L, 0x1716151413121110L,
+            0x1f1e1d1c1b1a1918L, 0x2726252423222120L)).isEqualTo(0x0e3ea96b5304a7d0L);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.netshadow.dataplane.fabric.FabricPacket;
 import io.netshadow.dataplane.fabric.FabricTopology;
 import io.netshadow.dataplane.ingest.Direction;
 import io.netshadow.dataplane.ingest.MirrorSession;
+import io.netshadow.dataplane.packet.DecodeResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -133,6 +134,13 @@ class ReplayAgentTest
         notIp.sessionIndex = INGRESS_HOSTS;
         ringB.get(sequence).event = notIp;
         ringB.publish(sequence);
+        final long ipv6Sequence = ringB.next();
+        final PacketEvent ipv6 = new PacketEvent(256);
+        ipv6.timestampNs = 1_003;
+        ipv6.sessionIndex = INGRESS_HOSTS;
+        ipv6.decodeResult = DecodeResult.IPV6;
+        ringB.get(ipv6Sequence).event = ipv6;
+        ringB.publish(ipv6Sequence);
         publish(INGRESS_HOSTS, 1_004, 4);
 
         clock.set(1_004 + DELAY_NS);
@@ -141,6 +149,7 @@ class ReplayAgentTest
         assertThat(fabric.injections()).extracting(injection -> injection.packet().seq).containsExactly(4);
         assertThat(counters.value(ReplayAgent.OUTSIDE_SHADOW)).isEqualTo(2);
         assertThat(counters.value(ReplayAgent.NOT_IPV4)).isEqualTo(1);
+        assertThat(counters.value(ReplayAgent.IPV6_SKIPPED)).isEqualTo(1);
         assertThat(counters.value(ReplayAgent.SAMPLED_OUT)).isZero();
     }
 

@@ -1,5 +1,7 @@
 package io.netshadow.controlplane.appliance;
 
+import io.netshadow.controlplane.config.AfPacketCapture;
+import io.netshadow.controlplane.config.CaptureConfig;
 import io.netshadow.controlplane.config.NetshadowConfig;
 import io.netshadow.controlplane.history.HistoryJournal;
 import io.netshadow.controlplane.jmx.JmxRegistry;
@@ -17,7 +19,9 @@ import io.netshadow.controlplane.profile.NetworkProfile;
 import io.netshadow.controlplane.report.KpiTimeline;
 import io.netshadow.dataplane.fabric.EmulatedFabric;
 import io.netshadow.dataplane.fabric.ShadowFabric;
+import io.netshadow.dataplane.ingest.MirrorSession;
 import io.netshadow.dataplane.ingest.SourceKind;
+import io.netshadow.dataplane.ingest.afpacket.AfPacketConfig;
 import io.netshadow.dataplane.pipeline.CounterValue;
 import io.netshadow.dataplane.pipeline.DataPlane;
 import io.netshadow.dataplane.pipeline.DataPlaneConfig;
@@ -40,8 +44,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -77,7 +83,7 @@ public final class Appliance implements AutoCloseable
         this.plan = plan;
         final double mirrorShare = config.shadow().mirrorShare();
         this.dataPlane = new DataPlane(
-            dataPlaneConfig(config), profile.mirrorSessions(),
+            dataPlaneConfig(config, profile.mirrorSessions()), profile.mirrorSessions(),
             listener -> new EmulatedFabric(plan.topology(), mirrorShare, listener, null));
         this.pump = new KpiPump(dataPlane.kpiRing(), forecaster, timeline, dataPlane.redirectGate());
         this.history = HistoryJournal.open(config.history().directory());
@@ -334,7 +340,7 @@ public final class Appliance implements AutoCloseable
         return values;
     }
 
-    static DataPlaneConfig dataPlaneConfig(final NetshadowConfig config)
+    static DataPlaneConfig dataPlaneConfig(final NetshadowConfig config, final List<MirrorSession> sessions)
     {
         return DataPlaneConfig.builder()
             .bindAddress(config.ingest().bindAddress())
@@ -354,6 +360,47 @@ public final class Appliance implements AutoCloseable
             .journalDirectory(config.journal().directory())
             .journalRollCycle(config.journal().rollCycle())
             .redirectGate(config.redirect().gate())
+            .afPacketCaptures(afPacketCaptures(config.capture(), sessions))
             .build();
+    }
+
+    /**
+     * The data plane's AF_PACKET captures, each fed into the mirror session of the profile it stands for.
+     *
+     * @throws IllegalArgumentException naming a capture whose device, port and direction match no mirror session.
+     */
+    static List<AfPacketConfig> afPacketCaptures(final CaptureConfig capture, final List<MirrorSession> sessions)
+    {
+        final List<AfPacketConfig> captures = new ArrayList<>();
+        final List<AfPacketCapture> entries = capture.afPacket();
+        for (int i = 0; i < entries.size(); i++)
+        {
+            final AfPacketCapture entry = entries.get(i);
+            final int sessionIndex = sessionIndex(entry, sessions);
+            if (sessionIndex < 0)
+            {
+                throw new IllegalArgumentException("capture.af-packet[" + i + "] on " + entry.interfaceName() +
+                    " stands for " + entry.device() + ":" + entry.port() + " " +
+                    entry.direction().name().toLowerCase(Locale.ROOT) + ", but the profile has no such mirror " +
+                    "session; its mirror sessions are " + sessions.stream().map(session -> session.device() + ":" +
+                    session.port() + " " + session.direction().name().toLowerCase(Locale.ROOT)).toList());
+            }
+            captures.add(entry.toAfPacketConfig(sessionIndex));
+        }
+        return captures;
+    }
+
+    private static int sessionIndex(final AfPacketCapture entry, final List<MirrorSession> sessions)
+    {
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            final MirrorSession session = sessions.get(i);
+            if (session.device().equals(entry.device()) && session.port().equals(entry.port()) &&
+                session.direction() == entry.direction())
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         PcapCommand.class,
         JournalCommand.class,
         ReplayCommand.class,
+        CaptureCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class NetshadowCommand

@@ -1,15 +1,12 @@
 package io.netshadow.controlplane.config;
 
-import io.netshadow.controlplane.yaml.HostPort;
 import io.netshadow.controlplane.yaml.Units;
-import io.netshadow.dataplane.device.Ipv4Prefix;
 import io.netshadow.controlplane.yaml.YamlFile;
 import io.netshadow.dataplane.pipeline.AgentRole;
 import io.netshadow.dataplane.pipeline.CpuAffinity;
 import io.netshadow.dataplane.pipeline.CpuSet;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -118,7 +115,8 @@ public final class ConfigLoader
         }
 
         checkNetconf(yaml, config.netconf());
-        checkRedirect(yaml, config.redirect());
+        config.redirect().check(yaml);
+        config.capture().check(yaml);
 
         final ForecasterConfig.Thresholds thresholds = config.forecaster().thresholds();
         checkWorsening(yaml, "forecaster.thresholds.loss-ratio", thresholds.lossRatio(), true);
@@ -133,93 +131,6 @@ public final class ConfigLoader
         {
             yaml.error("forecaster.evaluation.max-samples", "must be at least min-samples (" +
                 evaluation.minSamples() + "), got " + evaluation.maxSamples());
-        }
-    }
-
-    private static void checkRedirect(final YamlFile yaml, final RedirectConfig redirect)
-    {
-        if (redirect.share() < 0.0 || redirect.share() > redirect.maxShare())
-        {
-            yaml.error("redirect.share", "must be between 0% and max-share (" + Units.formatShare(redirect.maxShare()) +
-                "), got " + Units.formatShare(redirect.share()));
-        }
-        if (redirect.maxRatePps() < 1)
-        {
-            yaml.error("redirect.max-rate", "must be at least 1 packet per second, got " + redirect.maxRatePps());
-        }
-        if (redirect.rateBurstNs() < 0)
-        {
-            yaml.error("redirect.rate-burst", "must not be negative");
-        }
-        for (int i = 0; i < redirect.excludedPrefixes().size(); i++)
-        {
-            try
-            {
-                Ipv4Prefix.parse(redirect.excludedPrefixes().get(i));
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                yaml.error("redirect.exclude-prefixes[" + i + "]", ex.getMessage());
-            }
-        }
-        checkRange(yaml, "redirect.exclude-protocols", redirect.excludedProtocols(), 255);
-        checkRange(yaml, "redirect.exclude-tcp-ports", redirect.excludedTcpPorts(), 65_535);
-        checkRange(yaml, "redirect.exclude-udp-ports", redirect.excludedUdpPorts(), 65_535);
-        if (redirect.reopenLossRatio() < 0.0 || redirect.reopenLossRatio() > redirect.closeLossRatio())
-        {
-            yaml.error("redirect.reopen-loss-ratio", "must be between 0% and close-loss-ratio (" +
-                Units.formatShare(redirect.closeLossRatio()) + "), got " + Units.formatShare(redirect.reopenLossRatio()));
-        }
-        if (redirect.closeLatencyP99Ns() <= 0)
-        {
-            yaml.error("redirect.close-latency-p99", "must be above zero");
-        }
-        else if (redirect.reopenLatencyP99Ns() <= 0 || redirect.reopenLatencyP99Ns() > redirect.closeLatencyP99Ns())
-        {
-            yaml.error("redirect.reopen-latency-p99", "must be above zero and at most close-latency-p99 (" +
-                Units.formatDurationNs(redirect.closeLatencyP99Ns()) + ")");
-        }
-        checkAtLeastOne(yaml, "redirect.close-after-intervals", redirect.closeAfterIntervals());
-        checkAtLeastOne(yaml, "redirect.reopen-after-intervals", redirect.reopenAfterIntervals());
-        checkAtLeastOne(yaml, "redirect.max-flows", redirect.maxFlows());
-        checkAtLeastOne(yaml, "redirect.frame-slots", redirect.frameSlots());
-        if (redirect.flowIdleTimeoutNs() <= 0)
-        {
-            yaml.error("redirect.flow-idle-timeout", "must be above zero");
-        }
-        if (redirect.returnVni() < 1 || redirect.returnVni() > 0xFF_FFFF)
-        {
-            yaml.error("redirect.return-vni", "must be between 1 and 16777215, got " + redirect.returnVni());
-        }
-        if (null != redirect.returnTo())
-        {
-            try
-            {
-                HostPort.parse(redirect.returnTo(), HostPort.PORT_REQUIRED, "return-to address");
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                yaml.error("redirect.return-to", ex.getMessage() + ", such as 192.0.2.1:4789");
-            }
-        }
-    }
-
-    private static void checkRange(final YamlFile yaml, final String path, final List<Integer> values, final int max)
-    {
-        for (int i = 0; i < values.size(); i++)
-        {
-            if (values.get(i) < 0 || values.get(i) > max)
-            {
-                yaml.error(path + "[" + i + "]", "must be between 0 and " + max + ", got " + values.get(i));
-            }
-        }
-    }
-
-    private static void checkAtLeastOne(final YamlFile yaml, final String path, final int value)
-    {
-        if (value < 1)
-        {
-            yaml.error(path, "must be at least 1, got " + value);
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param changes    how changes are deployed, {@code changes}.
  * @param netconf    how the live devices are reached, {@code netconf}.
  * @param redirect   redirection of live traffic through the shadow, {@code redirect}.
+ * @param capture    raw SPAN ports captured through AF_PACKET, {@code capture}.
  */
 public record NetshadowConfig(
     Path profile,
@@ -36,7 +37,8 @@ public record NetshadowConfig(
     ApiConfig api,
     ChangesConfig changes,
     NetconfConfig netconf,
-    RedirectConfig redirect)
+    RedirectConfig redirect,
+    CaptureConfig capture)
 {
     /** Every default: what an empty file means. */
     public static final NetshadowConfig DEFAULT = new NetshadowConfig(
@@ -51,7 +53,8 @@ public record NetshadowConfig(
         ApiConfig.DEFAULT,
         ChangesConfig.DEFAULT,
         NetconfConfig.DEFAULT,
-        RedirectConfig.DEFAULT);
+        RedirectConfig.DEFAULT,
+        CaptureConfig.DEFAULT);
 
     /**
      * Binds the whole file, giving every field it leaves out its default.
@@ -69,7 +72,8 @@ public record NetshadowConfig(
         @JsonProperty("api") final ApiConfig api,
         @JsonProperty("changes") final ChangesConfig changes,
         @JsonProperty("netconf") final NetconfConfig netconf,
-        @JsonProperty("redirect") final RedirectConfig redirect)
+        @JsonProperty("redirect") final RedirectConfig redirect,
+        @JsonProperty("capture") final CaptureConfig capture)
     {
         return new NetshadowConfig(
             null == profile ? DEFAULT.profile : Path.of(profile),
@@ -83,13 +87,14 @@ public record NetshadowConfig(
             Objects.requireNonNullElse(api, DEFAULT.api),
             Objects.requireNonNullElse(changes, DEFAULT.changes),
             Objects.requireNonNullElse(netconf, DEFAULT.netconf),
-            Objects.requireNonNullElse(redirect, DEFAULT.redirect));
+            Objects.requireNonNullElse(redirect, DEFAULT.redirect),
+            Objects.requireNonNullElse(capture, DEFAULT.capture));
     }
 
     NetshadowConfig resolvedAgainst(final Path base)
     {
         return new NetshadowConfig(base.resolve(profile), ingest, dataplane, shadow, journal.resolvedAgainst(base),
             history.resolvedAgainst(base), forecaster, jmx, api.resolvedAgainst(base), changes,
-            netconf.resolvedAgainst(base), redirect);
+            netconf.resolvedAgainst(base), redirect, capture);
     }
 }

@@ -3,7 +3,10 @@ package io.netshadow.controlplane.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.netshadow.controlplane.yaml.HostPort;
 import io.netshadow.controlplane.yaml.UnitDeserializers;
+import io.netshadow.controlplane.yaml.Units;
+import io.netshadow.controlplane.yaml.YamlFile;
 import io.netshadow.dataplane.device.Ipv4Prefix;
 import io.netshadow.dataplane.pipeline.RedirectGateConfig;
 
@@ -136,5 +139,95 @@ public record RedirectConfig(
             excludedPrefixes.stream().map(Ipv4Prefix::parse).toList(), excludedProtocols, excludedTcpPorts,
             excludedUdpPorts, closeLossRatio, closeLatencyP99Ns, closeAfterIntervals, reopenLossRatio,
             reopenLatencyP99Ns, reopenAfterIntervals, maxFlows, flowIdleTimeoutNs);
+    }
+
+    /**
+     * Reports every bad field of the section to the file it came from.
+     */
+    void check(final YamlFile yaml)
+    {
+        if (share < 0.0 || share > maxShare)
+        {
+            yaml.error("redirect.share", "must be between 0% and max-share (" + Units.formatShare(maxShare) +
+                "), got " + Units.formatShare(share));
+        }
+        if (maxRatePps < 1)
+        {
+            yaml.error("redirect.max-rate", "must be at least 1 packet per second, got " + maxRatePps);
+        }
+        if (rateBurstNs < 0)
+        {
+            yaml.error("redirect.rate-burst", "must not be negative");
+        }
+        for (int i = 0; i < excludedPrefixes.size(); i++)
+        {
+            try
+            {
+                Ipv4Prefix.parse(excludedPrefixes.get(i));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                yaml.error("redirect.exclude-prefixes[" + i + "]", ex.getMessage());
+            }
+        }
+        checkRange(yaml, "redirect.exclude-protocols", excludedProtocols, 255);
+        checkRange(yaml, "redirect.exclude-tcp-ports", excludedTcpPorts, 65_535);
+        checkRange(yaml, "redirect.exclude-udp-ports", excludedUdpPorts, 65_535);
+        if (reopenLossRatio < 0.0 || reopenLossRatio > closeLossRatio)
+        {
+            yaml.error("redirect.reopen-loss-ratio", "must be between 0% and close-loss-ratio (" +
+                Units.formatShare(closeLossRatio) + "), got " + Units.formatShare(reopenLossRatio));
+        }
+        if (closeLatencyP99Ns <= 0)
+        {
+            yaml.error("redirect.close-latency-p99", "must be above zero");
+        }
+        else if (reopenLatencyP99Ns <= 0 || reopenLatencyP99Ns > closeLatencyP99Ns)
+        {
+            yaml.error("redirect.reopen-latency-p99", "must be above zero and at most close-latency-p99 (" +
+                Units.formatDurationNs(closeLatencyP99Ns) + ")");
+        }
+        checkAtLeastOne(yaml, "redirect.close-after-intervals", closeAfterIntervals);
+        checkAtLeastOne(yaml, "redirect.reopen-after-intervals", reopenAfterIntervals);
+        checkAtLeastOne(yaml, "redirect.max-flows", maxFlows);
+        checkAtLeastOne(yaml, "redirect.frame-slots", frameSlots);
+        if (flowIdleTimeoutNs <= 0)
+        {
+            yaml.error("redirect.flow-idle-timeout", "must be above zero");
+        }
+        if (returnVni < 1 || returnVni > 0xFF_FFFF)
+        {
+            yaml.error("redirect.return-vni", "must be between 1 and 16777215, got " + returnVni);
+        }
+        if (null != returnTo)
+        {
+            try
+            {
+                HostPort.parse(returnTo, HostPort.PORT_REQUIRED, "return-to address");
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                yaml.error("redirect.return-to", ex.getMessage() + ", such as 192.0.2.1:4789");
+            }
+        }
+    }
+
+    private static void checkRange(final YamlFile yaml, final String path, final List<Integer> values, final int max)
+    {
+        for (int i = 0; i < values.size(); i++)
+        {
+            if (values.get(i) < 0 || values.get(i) > max)
+            {
+                yaml.error(path + "[" + i + "]", "must be between 0 and " + max + ", got " + values.get(i));
+            }
+        }
+    }
+
+    private static void checkAtLeastOne(final YamlFile yaml, final String path, final int value)
+    {
+        if (value < 1)
+        {
+            yaml.error(path, "must be at least 1, got " + value);
+        }
     }
 }

@@ -290,7 +290,7 @@ public final class Demo
                 new ForecasterConfig.Thresholds(defaults.forecaster().thresholds().lossRatio(),
                     defaults.forecaster().thresholds().latencyP99(), KpiChange.OFF),
                 defaults.forecaster().evaluation()),
-            defaults.jmx(), defaults.api(), defaults.changes(), defaults.netconf(), defaults.redirect());
+            defaults.jmx(), defaults.api(), defaults.changes(), defaults.netconf(), defaults.redirect(), defaults.capture());
     }
 
     private static ChangeSpec embeddedChange(final Path work, final NetworkProfile profile, final String name)

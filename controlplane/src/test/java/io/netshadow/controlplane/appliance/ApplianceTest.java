@@ -1,13 +1,19 @@
 package io.netshadow.controlplane.appliance;
 
 import io.netshadow.controlplane.EmbeddedDefaults;
+import io.netshadow.controlplane.config.AfPacketCapture;
+import io.netshadow.controlplane.config.CaptureConfig;
 import io.netshadow.controlplane.config.HistoryConfig;
 import io.netshadow.controlplane.config.IngestConfig;
 import io.netshadow.controlplane.config.JournalConfig;
 import io.netshadow.controlplane.config.NetshadowConfig;
 import io.netshadow.controlplane.profile.NetworkProfile;
 import io.netshadow.dataplane.fabric.FabricPacket;
+import io.netshadow.dataplane.ingest.Direction;
+import io.netshadow.dataplane.ingest.MirrorSession;
+import io.netshadow.dataplane.ingest.SourceKind;
 import io.netshadow.dataplane.ingest.VxlanIngest;
+import io.netshadow.dataplane.ingest.afpacket.AfPacketConfig;
 import io.netshadow.dataplane.packet.FrameWriter;
 import io.netshadow.dataplane.pipeline.DataPlaneConfig;
 import io.netshadow.dataplane.pipeline.JournalRecord;
@@ -23,10 +29,12 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The assembled appliance: mirrored datagrams are counted over JMX while it runs, and every one it accepted is in
@@ -51,7 +59,7 @@ class ApplianceTest
             new JournalConfig(dir.resolve("journal"), NetshadowConfig.DEFAULT.journal().rollCycle()),
             new HistoryConfig(dir.resolve("history")), NetshadowConfig.DEFAULT.forecaster(),
             NetshadowConfig.DEFAULT.jmx(), NetshadowConfig.DEFAULT.api(), NetshadowConfig.DEFAULT.changes(),
-            NetshadowConfig.DEFAULT.netconf(), NetshadowConfig.DEFAULT.redirect());
+            NetshadowConfig.DEFAULT.netconf(), NetshadowConfig.DEFAULT.redirect(), NetshadowConfig.DEFAULT.capture());
         final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         final ObjectName dataPlane = new ObjectName("io.netshadow:type=DataPlane");
 
@@ -73,13 +81,42 @@ class ApplianceTest
         final NetshadowConfig config = new NetshadowConfig(
             Path.of("profile.yaml"), new IngestConfig("0.0.0.0", 14789, 16081, defaults.ingest().transport()),
             defaults.dataplane(), defaults.shadow(), defaults.journal(), defaults.history(), defaults.forecaster(),
-            defaults.jmx(), defaults.api(), defaults.changes(), defaults.netconf(), defaults.redirect());
+            defaults.jmx(), defaults.api(), defaults.changes(), defaults.netconf(), defaults.redirect(), defaults.capture());
 
-        final DataPlaneConfig dataPlaneConfig = Appliance.dataPlaneConfig(config);
+        final DataPlaneConfig dataPlaneConfig = Appliance.dataPlaneConfig(config, List.of());
 
         assertThat(dataPlaneConfig.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(dataPlaneConfig.bindPort()).isEqualTo(14789);
         assertThat(dataPlaneConfig.geneveBindPort()).isEqualTo(16081);
+    }
+
+    @Test
+    void feedsEachAfPacketCaptureIntoTheMirrorSessionItStandsFor()
+    {
+        final List<MirrorSession> sessions = List.of(
+            new MirrorSession(100, "leaf1", "Ethernet1", Direction.INGRESS, SourceKind.VXLAN),
+            new MirrorSession(101, "leaf1", "Ethernet1", Direction.EGRESS, SourceKind.VXLAN));
+        final CaptureConfig capture = new CaptureConfig(List.of(
+            new AfPacketCapture("eth1", "leaf1", "Ethernet1", Direction.EGRESS, 1 << 20, 8, 2048, 10_000_000L, -1)));
+
+        final List<AfPacketConfig> captures = Appliance.afPacketCaptures(capture, sessions);
+
+        assertThat(captures).containsExactly(
+            new AfPacketConfig("eth1", 1, Direction.EGRESS, 1 << 20, 8, 2048, 10, AfPacketConfig.NO_FANOUT));
+    }
+
+    @Test
+    void namesTheCaptureWhoseMirrorSessionTheProfileLacks()
+    {
+        final List<MirrorSession> sessions = List.of(
+            new MirrorSession(100, "leaf1", "Ethernet1", Direction.INGRESS, SourceKind.VXLAN));
+        final CaptureConfig capture = new CaptureConfig(List.of(
+            new AfPacketCapture("eth1", "leaf2", "Ethernet1", Direction.INGRESS, 1 << 20, 8, 2048, 10_000_000L, -1)));
+
+        assertThatThrownBy(() -> Appliance.afPacketCaptures(capture, sessions))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("capture.af-packet[0] on eth1 stands for leaf2:Ethernet1 ingress, but the profile has no " +
+                "such mirror session; its mirror sessions are [leaf1:Ethernet1 ingress]");
     }
 
     private static long datagrams(final MBeanServer server, final ObjectName name)

@@ -148,7 +148,7 @@ class ConfigLoaderTest
     void reportsAnUnknownSection() throws IOException
     {
         assertThat(errorsOf("profile: p.yaml\nmetrics:\n  port: 9100\n")).singleElement().asString()
-            .startsWith("netshadow.yaml:2: metrics: unknown field 'metrics'; expected one of api, changes, dataplane,");
+            .startsWith("netshadow.yaml:2: metrics: unknown field 'metrics'; expected one of api, capture, changes, dataplane,");
     }
 
     @Test

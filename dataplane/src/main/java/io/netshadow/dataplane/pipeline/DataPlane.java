@@ -10,6 +10,7 @@ import io.netshadow.dataplane.ingest.SessionTable;
 import io.netshadow.dataplane.ingest.SourceKind;
 import io.netshadow.dataplane.ingest.VxlanIngest;
 import io.netshadow.dataplane.ingest.afpacket.AfPacketConfig;
+import io.netshadow.dataplane.ingest.afpacket.AfPacketIdleStrategy;
 import io.netshadow.dataplane.ingest.afpacket.AfPacketSource;
 import io.netshadow.dataplane.meter.KpiRing;
 import io.netshadow.dataplane.meter.LiveMeter;
@@ -57,6 +58,7 @@ public final class DataPlane implements AutoCloseable
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long DRAIN_POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long PIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final int CAPTURE_POLL_TIMEOUT_MS = 10;
 
     private enum State
     {
@@ -225,7 +227,13 @@ public final class DataPlane implements AutoCloseable
         }
         else
         {
-            for (final Agent agent : running)
+            for (final CaptureAgent capture : captures)
+            {
+                runners.add(new AgentRunner(
+                    new AfPacketIdleStrategy(capture.source, CAPTURE_POLL_TIMEOUT_MS), errorHandler, agentErrors,
+                    capture));
+            }
+            for (final Agent agent : agents)
             {
                 runners.add(new AgentRunner(config.threading().newIdleStrategy(mode), errorHandler, agentErrors,
                     pinnable(agent, roleOf(agent), pinned, appliedRoles)));

@@ -7,6 +7,9 @@ public enum ThreadingMode
 {
     /** All agents composed on one thread with a backoff idle strategy: for small machines, tests and the demo. */
     SHARED,
-    /** A thread per agent, busy spinning: for appliances with isolated cores. */
+    /**
+     * A thread per agent, busy spinning, except that an AF_PACKET capture's thread waits in {@code poll(2)} when its
+     * ring has no block ready: for appliances with isolated cores.
+     */
     DEDICATED
 }

@@ -12,6 +12,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -22,11 +23,17 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * publishes every frame into ring A with the kernel's receive timestamp ({@link TimestampKind#KERNEL}).
  * <p>
  * The kernel fills the ring's blocks and hands each one over by setting {@code TP_STATUS_USER} in its descriptor;
- * {@link #doWork()} walks the handed-over blocks in ring order, copies each frame into its ring A slot (the one
- * copy), and gives the block back with {@code TP_STATUS_KERNEL}. Nothing is allocated per frame. Frames dropped
- * because ring A was full, frames larger than a slot, and the kernel's own drops ({@code PACKET_STATISTICS}) are
- * counted under labels from {@link #counterLabel(String, String)}. Outgoing frames are ignored: a SPAN port only
- * receives.
+ * {@link #doWork()} walks the handed-over blocks in ring order and works a block at a time: one walk over the
+ * block's frame headers, then one claim of a run of ring A slots for the block's frames, each frame copied into
+ * its slot (the one copy), one publication of the run, and the counters added once per block. The block is then
+ * given back with {@code TP_STATUS_KERNEL}. No native call is made per frame: the kernel's statistics are read once
+ * per call that found blocks, and {@link #awaitFrames(int)} calls {@code poll(2)} only when no block is ready.
+ * <p>
+ * The kernel strips a received frame's 802.1Q tag into the frame header ({@code tp_vlan_tci}, {@code tp_vlan_tpid});
+ * the source puts it back after the MAC addresses, so the frame in ring A is the one on the wire and decodes as
+ * tagged. Timestamps are the kernel's, in nanoseconds. Nothing is allocated per frame. Frames dropped because ring
+ * A was full, frames larger than a slot, and the kernel's own drops ({@code PACKET_STATISTICS}) are counted under
+ * labels from {@link #counterLabel(String, String)}. Outgoing frames are ignored: a SPAN port only receives.
  * <p>
  * Not thread safe: one thread runs the agent, and {@link #close()} is called after it has stopped.
  */
@@ -44,6 +51,8 @@ public final class AfPacketSource implements Agent, AutoCloseable
     public static final String KERNEL_PACKETS = "kernel_packets";
     /** Counter name: frames the kernel dropped because the ring had no free block. */
     public static final String KERNEL_DROPS = "kernel_drops";
+    /** Counter name: frames whose 802.1Q tag, stripped by the kernel, was put back. */
+    public static final String VLAN_RESTORED = "vlan_restored";
 
     private static final int TP_STATUS_KERNEL = 0;
     private static final int TP_STATUS_USER = 1;
@@ -54,7 +63,17 @@ public final class AfPacketSource implements Agent, AutoCloseable
     private static final int HDR_SEC_OFFSET = 4;
     private static final int HDR_NSEC_OFFSET = 8;
     private static final int HDR_SNAPLEN_OFFSET = 12;
+    private static final int HDR_STATUS_OFFSET = 20;
     private static final int HDR_MAC_OFFSET = 24;
+    private static final int HDR_VLAN_TCI_OFFSET = 32;
+    private static final int HDR_VLAN_TPID_OFFSET = 36;
+    private static final int TP_STATUS_VLAN_VALID = 0x10;
+    private static final int TP_STATUS_VLAN_TPID_VALID = 0x40;
+    private static final int ETH_P_8021Q = 0x8100;
+    private static final int MAC_ADDRESSES_BYTES = 12;
+    private static final int VLAN_TAG_BYTES = 4;
+    /** The least room a frame takes in a block: its TPACKET_V3 header, aligned. */
+    private static final int MIN_FRAME_RECORD_BYTES = 48;
     private static final int STATS_PACKETS_OFFSET = 0;
     private static final int STATS_DROPS_OFFSET = 4;
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
@@ -76,9 +95,12 @@ public final class AfPacketSource implements Agent, AutoCloseable
     private final AtomicCounter oversizeFrames;
     private final AtomicCounter kernelPackets;
     private final AtomicCounter kernelDrops;
+    private final AtomicCounter vlanRestored;
+    private final int[] frameOffsets;
     private final MemorySegment statisticsState;
     private final MemorySegment statistics;
     private final MemorySegment statisticsLength;
+    private final MemorySegment pollDescriptor;
     private int blockIndex;
     private boolean closed;
 
@@ -108,6 +130,9 @@ public final class AfPacketSource implements Agent, AutoCloseable
         this.oversizeFrames = counters.counter(counterLabel(name, OVERSIZE_FRAME));
         this.kernelPackets = counters.counter(counterLabel(name, KERNEL_PACKETS));
         this.kernelDrops = counters.counter(counterLabel(name, KERNEL_DROPS));
+        this.vlanRestored = counters.counter(counterLabel(name, VLAN_RESTORED));
+        this.frameOffsets = new int[blockSizeBytes / MIN_FRAME_RECORD_BYTES + 1];
+        this.pollDescriptor = LinuxCalls.pollDescriptor(arena, fd);
         this.statisticsState = LinuxCalls.allocateCaptureState(arena);
         this.statistics = arena.allocate(LinuxCalls.TPACKET_STATS_V3_BYTES, Integer.BYTES);
         this.statisticsLength = arena.allocate(JAVA_INT);
@@ -204,8 +229,7 @@ public final class AfPacketSource implements Agent, AutoCloseable
         int framesRead = 0;
         for (int i = 0; i < blockCount; i++)
         {
-            block.wrap(ringAddress + (long)blockIndex * blockSizeBytes, blockSizeBytes);
-            if (0 == (block.getIntAcquire(BLOCK_STATUS_OFFSET) & TP_STATUS_USER))
+            if (!blockReady())
             {
                 break;
             }
@@ -218,6 +242,18 @@ public final class AfPacketSource implements Agent, AutoCloseable
             readKernelStatistics();
         }
         return framesRead;
+    }
+
+    /**
+     * Waits until the kernel hands over a block, or the timeout passes, without spinning: {@code poll(2)} on the
+     * socket, called only when no block is ready. For a thread that runs nothing but this source.
+     *
+     * @param timeoutMs the longest wait in milliseconds.
+     * @return true when a block is ready or the socket reports an error, false when the wait timed out.
+     */
+    public boolean awaitFrames(final int timeoutMs)
+    {
+        return !closed && (blockReady() || LinuxCalls.poll(pollDescriptor, timeoutMs));
     }
 
     /**
@@ -252,35 +288,99 @@ public final class AfPacketSource implements Agent, AutoCloseable
         }
     }
 
+    private boolean blockReady()
+    {
+        block.wrap(ringAddress + (long)blockIndex * blockSizeBytes, blockSizeBytes);
+        return 0 != (block.getIntAcquire(BLOCK_STATUS_OFFSET) & TP_STATUS_USER);
+    }
+
     private int publishBlock()
     {
         final int packetCount = block.getInt(BLOCK_PACKET_COUNT_OFFSET);
+        final int acceptedCount = acceptFrames(packetCount);
+        int published = 0;
+        int restored = 0;
+        while (published < acceptedCount)
+        {
+            final int claimed = publisher.claim(acceptedCount - published);
+            if (0 == claimed)
+            {
+                publisher.ringFull(acceptedCount - published);
+                break;
+            }
+            for (int i = 0; i < claimed; i++)
+            {
+                restored += copyFrame(i, frameOffsets[published + i]);
+            }
+            publisher.publishClaimed();
+            published += claimed;
+        }
+        frames.getAndAdd(packetCount);
+        if (0 != restored)
+        {
+            vlanRestored.getAndAdd(restored);
+        }
+        return packetCount;
+    }
+
+    /**
+     * Walks the block's frame headers once, keeping the offsets of the frames that fit a ring A slot.
+     */
+    private int acceptFrames(final int packetCount)
+    {
         int offset = block.getInt(BLOCK_FIRST_PACKET_OFFSET);
+        int acceptedCount = 0;
+        int oversize = 0;
         for (int i = 0; i < packetCount; i++)
         {
-            final long seconds = Integer.toUnsignedLong(block.getInt(offset + HDR_SEC_OFFSET));
-            final long nanos = Integer.toUnsignedLong(block.getInt(offset + HDR_NSEC_OFFSET));
-            final int snapLength = block.getInt(offset + HDR_SNAPLEN_OFFSET);
-            final int macOffset = Short.toUnsignedInt(block.getShort(offset + HDR_MAC_OFFSET));
-            frames.increment();
-            if (snapLength > maxFrameBytes)
+            final int tagBytes = 0 != (block.getInt(offset + HDR_STATUS_OFFSET) & TP_STATUS_VLAN_VALID) ?
+                VLAN_TAG_BYTES : 0;
+            if (block.getInt(offset + HDR_SNAPLEN_OFFSET) + tagBytes > maxFrameBytes)
             {
-                oversizeFrames.increment();
+                oversize++;
             }
             else
             {
-                publisher.publish(
-                    block,
-                    offset + macOffset,
-                    snapLength,
-                    seconds * NANOS_PER_SECOND + nanos,
-                    TimestampKind.KERNEL,
-                    sessionIndex,
-                    direction);
+                frameOffsets[acceptedCount++] = offset;
             }
             offset += block.getInt(offset + HDR_NEXT_OFFSET);
         }
-        return packetCount;
+        if (0 != oversize)
+        {
+            oversizeFrames.getAndAdd(oversize);
+        }
+        return acceptedCount;
+    }
+
+    /**
+     * Copies one frame into its claimed slot, its VLAN tag put back when the kernel stripped one.
+     *
+     * @return 1 when a tag was put back, else 0.
+     */
+    private int copyFrame(final int slot, final int offset)
+    {
+        final long timestampNs = Integer.toUnsignedLong(block.getInt(offset + HDR_SEC_OFFSET)) * NANOS_PER_SECOND +
+            Integer.toUnsignedLong(block.getInt(offset + HDR_NSEC_OFFSET));
+        final int snapLength = block.getInt(offset + HDR_SNAPLEN_OFFSET);
+        final int frameStart = offset + Short.toUnsignedInt(block.getShort(offset + HDR_MAC_OFFSET));
+        final int status = block.getInt(offset + HDR_STATUS_OFFSET);
+        if (0 == (status & TP_STATUS_VLAN_VALID) || snapLength < MAC_ADDRESSES_BYTES)
+        {
+            publisher.fill(
+                slot, block, frameStart, snapLength, timestampNs, TimestampKind.KERNEL, sessionIndex, direction);
+            return 0;
+        }
+        final int tpid = 0 != (status & TP_STATUS_VLAN_TPID_VALID) ?
+            Short.toUnsignedInt(block.getShort(offset + HDR_VLAN_TPID_OFFSET)) : ETH_P_8021Q;
+        final UnsafeBuffer frame = publisher.claimedEvent(slot).frame;
+        frame.putBytes(0, block, frameStart, MAC_ADDRESSES_BYTES);
+        frame.putShort(MAC_ADDRESSES_BYTES, (short)tpid, ByteOrder.BIG_ENDIAN);
+        frame.putShort(MAC_ADDRESSES_BYTES + 2, (short)block.getInt(offset + HDR_VLAN_TCI_OFFSET), ByteOrder.BIG_ENDIAN);
+        frame.putBytes(MAC_ADDRESSES_BYTES + VLAN_TAG_BYTES, block, frameStart + MAC_ADDRESSES_BYTES,
+            snapLength - MAC_ADDRESSES_BYTES);
+        publisher.stampClaimed(
+            slot, snapLength + VLAN_TAG_BYTES, timestampNs, TimestampKind.KERNEL, sessionIndex, direction);
+        return 1;
     }
 
     private void readKernelStatistics()

@@ -13,11 +13,12 @@ import java.lang.invoke.VarHandle;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * The Linux calls an AF_PACKET ring needs, as downcall handles through the Foreign Function & Memory API, each
  * capturing {@code errno} so a failure is reported with the kernel's reason. Used while opening and closing a
- * ring and for its statistics, never per packet.
+ * ring, for its statistics, and for {@code poll(2)} when no block is ready; never per packet.
  */
 final class LinuxCalls
 {
@@ -37,6 +38,8 @@ final class LinuxCalls
     static final int MAP_SHARED = 0x01;
     static final int EPERM = 1;
     static final int EACCES = 13;
+    static final short POLLIN = 0x001;
+    static final short POLLERR = 0x008;
 
     /** {@code struct sockaddr_ll}'s size in bytes. */
     static final int SOCKADDR_LL_BYTES = 20;
@@ -44,6 +47,8 @@ final class LinuxCalls
     static final int TPACKET_REQ3_BYTES = 7 * Integer.BYTES;
     /** {@code struct tpacket_stats_v3}: tp_packets, tp_drops, tp_freeze_q_cnt. */
     static final int TPACKET_STATS_V3_BYTES = 3 * Integer.BYTES;
+    /** {@code struct pollfd}: fd, events, revents. */
+    static final int POLLFD_BYTES = Integer.BYTES + 2 * Short.BYTES;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -67,6 +72,8 @@ final class LinuxCalls
         FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle IF_NAMETOINDEX = errnoCall("if_nametoindex",
         FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle POLL = LINKER.downcallHandle(
+        LIBC.findOrThrow("poll"), FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
         LIBC.findOrThrow("strerror"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
@@ -216,6 +223,45 @@ final class LinuxCalls
                 "no network interface named '" + interfaceName + "' (" + strerror(errno(state)) + ")");
         }
         return index;
+    }
+
+    /**
+     * A {@code struct pollfd} asking for the socket's readiness: a ring block handed over, or an error.
+     *
+     * @param arena where to allocate it.
+     * @param fd    the socket.
+     * @return the descriptor, for {@link #poll(MemorySegment, int)}.
+     */
+    static MemorySegment pollDescriptor(final Arena arena, final int fd)
+    {
+        final MemorySegment descriptor = arena.allocate(POLLFD_BYTES, Integer.BYTES);
+        descriptor.set(JAVA_INT, 0, fd);
+        descriptor.set(JAVA_SHORT, Integer.BYTES, (short)(POLLIN | POLLERR));
+        return descriptor;
+    }
+
+    /**
+     * Waits with {@code poll(2)} until the socket is ready or the timeout passes. An interrupted or failed wait
+     * returns early like a timeout: the caller looks at the ring again either way.
+     *
+     * @param descriptor the socket's {@code struct pollfd}.
+     * @param timeoutMs  the longest wait in milliseconds.
+     * @return true when the socket is ready.
+     */
+    static boolean poll(final MemorySegment descriptor, final int timeoutMs)
+    {
+        try
+        {
+            return (int)POLL.invokeExact(descriptor, 1L, timeoutMs) > 0;
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable ex)
+        {
+            throw new IllegalStateException("poll failed", ex);
+        }
     }
 
     static MemorySegment allocateCaptureState(final Arena arena)

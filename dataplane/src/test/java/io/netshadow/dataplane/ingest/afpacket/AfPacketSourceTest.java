@@ -118,6 +118,89 @@ class AfPacketSourceTest
     }
 
     @Test
+    void putsBackTheVlanTagTheKernelStrippedSoTaggedFramesArriveAsSent()
+    {
+        final int frameCount = 50;
+        final RingBuffer<PacketEvent> ringA = ringA(1024);
+        veth = VethNamespace.create();
+        source = open(ringA);
+        final List<byte[]> sent = new ArrayList<>();
+        for (final byte[] frame : frames(frameCount))
+        {
+            sent.add(tagged(frame, 0x8100, (5 << 13) | 42));
+        }
+
+        veth.send(sent);
+        driveUntil(() -> testFrames(ringA).size() == frameCount);
+
+        final List<PacketEvent> received = testFrames(ringA);
+        assertThat(received).hasSize(frameCount);
+        for (int i = 0; i < frameCount; i++)
+        {
+            final PacketEvent event = received.get(i);
+            final byte[] bytes = new byte[event.frameLength];
+            event.frame.getBytes(0, bytes);
+            assertThat(bytes).as("frame %d", i).isEqualTo(sent.get(i));
+            assertThat(event.decodeResult).isEqualTo(DecodeResult.IPV4);
+            assertThat(event.packet.seq).isEqualTo(i);
+        }
+        assertThat(counters.value(counterLabel(veth.captureInterface(), AfPacketSource.VLAN_RESTORED)))
+            .isEqualTo(frameCount);
+    }
+
+    @Test
+    void publishesTheFramesThatFitASlotInOrderAndCountsTheOthersAsOversize()
+    {
+        final int frameCount = 70;
+        final int maxFrameBytes = 300;
+        final RingBuffer<PacketEvent> ringA = ringA(1024);
+        veth = VethNamespace.create();
+        final AfPacketConfig config = new AfPacketConfig(
+            veth.captureInterface(), SESSION_INDEX, Direction.EGRESS, 1 << 16, 8, 2048, 5, AfPacketConfig.NO_FANOUT);
+        source = AfPacketSource.open(config, ringA, maxFrameBytes, HASH_KEY0, HASH_KEY1, counters);
+        final List<byte[]> sent = frames(frameCount);
+        final List<byte[]> fitting = sent.stream().filter(frame -> frame.length <= maxFrameBytes).toList();
+        final String name = veth.captureInterface();
+
+        veth.send(sent);
+        driveUntil(() -> counters.value(counterLabel(name, AfPacketSource.OVERSIZE_FRAME)) ==
+            frameCount - fitting.size() && testFrames(ringA).size() == fitting.size());
+
+        final List<PacketEvent> received = testFrames(ringA);
+        assertThat(received).hasSize(fitting.size());
+        for (int i = 0; i < fitting.size(); i++)
+        {
+            final byte[] bytes = new byte[received.get(i).frameLength];
+            received.get(i).frame.getBytes(0, bytes);
+            assertThat(bytes).as("fitting frame %d", i).isEqualTo(fitting.get(i));
+        }
+        assertThat(counters.value(counterLabel(name, AfPacketSource.OVERSIZE_FRAME)))
+            .isEqualTo(frameCount - fitting.size());
+        assertThat(counters.value(counterLabel(name, AfPacketSource.RING_FULL))).isZero();
+    }
+
+    @Test
+    void awaitsFramesInPollUntilTheKernelHandsOverABlock()
+    {
+        final RingBuffer<PacketEvent> ringA = ringA(1024);
+        veth = VethNamespace.create();
+        source = open(ringA);
+        final String name = veth.captureInterface();
+        driveUntil(() -> !source.awaitFrames(1) && 0 == source.doWork());
+        final long framesBefore = counters.value(counterLabel(name, AfPacketSource.FRAMES));
+
+        veth.send(frames(20));
+        final long deadlineNs = System.nanoTime() + DEADLINE_NS;
+        while (!source.awaitFrames(100) && System.nanoTime() - deadlineNs < 0)
+        {
+            Thread.onSpinWait();
+        }
+
+        assertThat(source.doWork()).isPositive();
+        assertThat(counters.value(counterLabel(name, AfPacketSource.FRAMES))).isGreaterThan(framesBefore);
+    }
+
+    @Test
     void namesTheInterfaceWhenThereIsNoneByThatName()
     {
         final AfPacketConfig config = AfPacketConfig.of("ns-nosuch0", SESSION_INDEX, Direction.INGRESS);
@@ -188,6 +271,18 @@ class AfPacketSourceTest
             mac = (mac << 8) | (frame.getByte(i) & 0xFF);
         }
         return mac;
+    }
+
+    private static byte[] tagged(final byte[] frame, final int tpid, final int tci)
+    {
+        final byte[] tagged = new byte[frame.length + 4];
+        System.arraycopy(frame, 0, tagged, 0, 12);
+        tagged[12] = (byte)(tpid >>> 8);
+        tagged[13] = (byte)tpid;
+        tagged[14] = (byte)(tci >>> 8);
+        tagged[15] = (byte)tci;
+        System.arraycopy(frame, 12, tagged, 16, frame.length - 12);
+        return tagged;
     }
 
     private static List<byte[]> frames(final int count)

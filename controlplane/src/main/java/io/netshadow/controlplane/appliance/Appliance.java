@@ -150,21 +150,20 @@ public final class Appliance implements AutoCloseable
     }
 
     /**
-     * The address of the ingest's listener for an encapsulation.
+     * Where mirror sessions of an encapsulation send their copies.
      *
-     * @param kind {@link SourceKind#VXLAN} or {@link SourceKind#GENEVE}.
-     * @return the bound UDP address.
-     * @throws IllegalArgumentException when nothing listens for that kind: ERSPAN, or GENEVE without a GENEVE
-     *                                  session in the profile.
+     * @param kind the encapsulation.
+     * @return the bound UDP address for VXLAN and GENEVE; for ERSPAN, which arrives in GRE with no port, the
+     *         address the raw GRE socket is bound to, with port 0.
+     * @throws IllegalArgumentException when the profile has no mirror session of that kind, so nothing receives it.
      */
     public InetSocketAddress ingestAddress(final SourceKind kind)
     {
-        final int port = dataPlane.boundPort(kind);
+        final int port = SourceKind.ERSPAN == kind ? (dataPlane.receivesErspan() ? 0 : -1) : dataPlane.boundPort(kind);
         if (port < 0)
         {
-            throw new IllegalArgumentException("the appliance has no UDP listener for " + kind +
-                (SourceKind.ERSPAN == kind ? "; ERSPAN arrives through an AF_PACKET capture" :
-                    "; the profile has no " + kind + " mirror session"));
+            throw new IllegalArgumentException("the appliance does not receive " + kind +
+                ": the profile has no " + kind + " mirror session");
         }
         return new InetSocketAddress(config.ingest().bindAddress(), port);
     }

@@ -25,8 +25,8 @@ import java.util.function.Function;
 
 /**
  * The demo's stand-in for the live network: the whole profile emulated in this process, in real time, carrying
- * the traffic generator's flows, with the profile's mirror sessions sending VXLAN copies of what crosses their ports
- * over UDP to the appliance. Its devices are changed through {@link #fabric()}, as a live network's would be.
+ * the traffic generator's flows, with the profile's mirror sessions sending copies of what crosses their ports to
+ * the appliance: VXLAN and GENEVE over UDP, ERSPAN in GRE. Its devices are changed through {@link #fabric()}, as a live network's would be.
  */
 public final class LabNetwork implements AutoCloseable
 {
@@ -45,12 +45,15 @@ public final class LabNetwork implements AutoCloseable
      * Builds the lab from a profile.
      *
      * @param profile         the network to emulate.
-     * @param applianceIngest where the mirror sessions send their copies, by encapsulation.
+     * @param applianceIngest where the mirror sessions send their copies, by encapsulation; for ERSPAN, only the
+     *                        address counts.
      * @param flowsPerSecond  mean rate of new flows.
      * @param seed            seed of the traffic.
      * @param clock           real time, ns since the epoch.
      * @throws IOException              when a mirror socket cannot be opened.
-     * @throws IllegalArgumentException when the profile has an ERSPAN mirror session, which the lab cannot send.
+     * @throws IllegalArgumentException when the profile has a redirect session, which the lab cannot serve.
+     * @throws IllegalStateException    when the profile has an ERSPAN mirror session and the raw GRE socket it is
+     *                                  sent through cannot be opened, such as without CAP_NET_RAW.
      */
     public LabNetwork(
         final NetworkProfile profile,

@@ -1,6 +1,7 @@
 package io.netshadow.dataplane.packet;
 
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
@@ -9,7 +10,8 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * encapsulation, truncation, 10-bit session id, port index) and type III (version 2, twelve bytes: the same first
  * word, a 32-bit hardware timestamp, SGT, hardware id, direction, timestamp granularity and the O flag announcing
  * an eight-byte platform-specific subheader). The GRE header before it carries protocol type
- * {@link #GRE_PROTOCOL_TYPE_II} or {@link #GRE_PROTOCOL_TYPE_III}.
+ * {@link #GRE_PROTOCOL_TYPE_II} or {@link #GRE_PROTOCOL_TYPE_III}. {@link #writeTypeII} and {@link #writeTypeIII}
+ * write the headers a switch would.
  */
 public final class ErspanHeader
 {
@@ -43,6 +45,12 @@ public final class ErspanHeader
     public static final int GRANULARITY_USER = 3;
     /** Platform id whose subheader's second word holds the IEEE 1588 seconds. */
     public static final int PLATFORM_ID_1588_SECONDS = 3;
+    /** The largest ERSPAN session id. */
+    public static final int MAX_SESSION_ID = 0x03FF;
+
+    private static final int VERSION_SHIFT = 28;
+    private static final int EGRESS_FLAG = 0x8;
+    private static final int GRANULARITY_SHIFT = 1;
 
     private DirectBuffer buffer;
     private int offset;
@@ -189,6 +197,57 @@ public final class ErspanHeader
     public long platformSecondWord()
     {
         return buffer.getInt(offset + TYPE_III_LENGTH + 4, BIG_ENDIAN) & 0xFFFF_FFFFL;
+    }
+
+    /**
+     * Writes a type II header: untagged, class of service 0, not truncated, port index 0.
+     *
+     * @param buffer    where to write.
+     * @param offset    where the header starts, just after GRE.
+     * @param sessionId the ERSPAN session id.
+     * @return {@link #TYPE_II_LENGTH}.
+     * @throws IllegalArgumentException when the session id does not fit in 10 bits.
+     */
+    public static int writeTypeII(final MutableDirectBuffer buffer, final int offset, final int sessionId)
+    {
+        buffer.putInt(offset + BASE_OFFSET, baseWord(VERSION_TYPE_II, sessionId), BIG_ENDIAN);
+        buffer.putInt(offset + TIMESTAMP_OFFSET, 0, BIG_ENDIAN);
+        return TYPE_II_LENGTH;
+    }
+
+    /**
+     * Writes a type III header without a platform-specific subheader: untagged, class of service 0, not truncated,
+     * hardware id 0, with a timestamp in ticks of 100 nanoseconds.
+     *
+     * @param buffer      where to write.
+     * @param offset      where the header starts, just after GRE.
+     * @param sessionId   the ERSPAN session id.
+     * @param timestampNs when the copy was taken, nanoseconds since the epoch; carried modulo 2^32 ticks.
+     * @param egress      whether the copy was taken as the frame left the port.
+     * @return {@link #TYPE_III_LENGTH}.
+     * @throws IllegalArgumentException when the session id does not fit in 10 bits.
+     */
+    public static int writeTypeIII(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int sessionId,
+        final long timestampNs,
+        final boolean egress)
+    {
+        buffer.putInt(offset + BASE_OFFSET, baseWord(VERSION_TYPE_III, sessionId), BIG_ENDIAN);
+        buffer.putInt(offset + TIMESTAMP_OFFSET, (int)(timestampNs / 100), BIG_ENDIAN);
+        buffer.putInt(offset + FLAGS_OFFSET,
+            (egress ? EGRESS_FLAG : 0) | GRANULARITY_100_NS << GRANULARITY_SHIFT, BIG_ENDIAN);
+        return TYPE_III_LENGTH;
+    }
+
+    private static int baseWord(final int version, final int sessionId)
+    {
+        if (sessionId < 0 || sessionId > MAX_SESSION_ID)
+        {
+            throw new IllegalArgumentException("ERSPAN session id " + sessionId + " is outside 0.." + MAX_SESSION_ID);
+        }
+        return version << VERSION_SHIFT | sessionId;
     }
 
     private int base()

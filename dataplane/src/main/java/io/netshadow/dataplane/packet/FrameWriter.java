@@ -114,6 +114,58 @@ public final class FrameWriter
         return headerLength + write(packet, buffer, offset + headerLength);
     }
 
+    /**
+     * Writes a packet as an ERSPAN type II copy: a GRE header with a sequence number, the ERSPAN type II header,
+     * then the frame, ready to be the payload of an IPv4 packet of protocol {@link GreHeader#IP_PROTOCOL}.
+     *
+     * @param packet    the header facts.
+     * @param sessionId the ERSPAN session id of the mirror session.
+     * @param sequence  the GRE sequence number, one more for each copy of the session.
+     * @param buffer    where to write.
+     * @param offset    where the GRE header starts.
+     * @return the length of headers and frame in bytes.
+     */
+    public static int writeErspanTypeII(
+        final FabricPacket packet,
+        final int sessionId,
+        final int sequence,
+        final MutableDirectBuffer buffer,
+        final int offset)
+    {
+        final int greLength = GreHeader.writeSequenced(buffer, offset, ErspanHeader.GRE_PROTOCOL_TYPE_II, sequence);
+        final int headerLength = greLength + ErspanHeader.writeTypeII(buffer, offset + greLength, sessionId);
+        return headerLength + write(packet, buffer, offset + headerLength);
+    }
+
+    /**
+     * Writes a packet as an ERSPAN type III copy with a timestamp: a GRE header with a sequence number, the ERSPAN
+     * type III header (100-nanosecond ticks, no platform subheader), then the frame, ready to be the payload of an
+     * IPv4 packet of protocol {@link GreHeader#IP_PROTOCOL}.
+     *
+     * @param packet      the header facts.
+     * @param sessionId   the ERSPAN session id of the mirror session.
+     * @param sequence    the GRE sequence number, one more for each copy of the session.
+     * @param timestampNs when the copy was taken, nanoseconds since the epoch.
+     * @param egress      whether the copy was taken as the frame left the port.
+     * @param buffer      where to write.
+     * @param offset      where the GRE header starts.
+     * @return the length of headers and frame in bytes.
+     */
+    public static int writeErspanTypeIII(
+        final FabricPacket packet,
+        final int sessionId,
+        final int sequence,
+        final long timestampNs,
+        final boolean egress,
+        final MutableDirectBuffer buffer,
+        final int offset)
+    {
+        final int greLength = GreHeader.writeSequenced(buffer, offset, ErspanHeader.GRE_PROTOCOL_TYPE_III, sequence);
+        final int headerLength = greLength +
+            ErspanHeader.writeTypeIII(buffer, offset + greLength, sessionId, timestampNs, egress);
+        return headerLength + write(packet, buffer, offset + headerLength);
+    }
+
     private static void writeEthernet(final MutableDirectBuffer buffer, final int offset)
     {
         putMac(buffer, offset + EthernetFlyweight.DESTINATION_OFFSET, DESTINATION_MAC);

@@ -1,12 +1,14 @@
 package io.netshadow.dataplane.packet;
 
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
 /**
  * Reads a GRE header in place (RFC 2784 with the key and sequence number of RFC 2890): flags and version, protocol
- * type, then the optional checksum, key and sequence number words the flags announce.
+ * type, then the optional checksum, key and sequence number words the flags announce; writes the header with a
+ * sequence number that ERSPAN uses.
  */
 public final class GreHeader
 {
@@ -24,6 +26,8 @@ public final class GreHeader
     public static final int FLAG_SEQUENCE = 0x1000;
     /** IP protocol number of GRE. */
     public static final int IP_PROTOCOL = 47;
+    /** Length of the header with a sequence number and no other optional word. */
+    public static final int SEQUENCED_LENGTH = 8;
 
     private static final int OPTIONAL_WORD_LENGTH = 4;
     private static final int VERSION_MASK = 0x0007;
@@ -97,6 +101,24 @@ public final class GreHeader
             length += OPTIONAL_WORD_LENGTH;
         }
         return length;
+    }
+
+    /**
+     * Writes a version 0 header with the S flag and a sequence number, and no checksum or key.
+     *
+     * @param buffer       where to write.
+     * @param offset       where the header starts.
+     * @param protocolType the payload's protocol type, such as {@link ErspanHeader#GRE_PROTOCOL_TYPE_II}.
+     * @param sequence     the sequence number.
+     * @return {@link #SEQUENCED_LENGTH}.
+     */
+    public static int writeSequenced(
+        final MutableDirectBuffer buffer, final int offset, final int protocolType, final int sequence)
+    {
+        buffer.putShort(offset + FLAGS_VERSION_OFFSET, (short)FLAG_SEQUENCE, BIG_ENDIAN);
+        buffer.putShort(offset + PROTOCOL_OFFSET, (short)protocolType, BIG_ENDIAN);
+        buffer.putInt(offset + MIN_LENGTH, sequence, BIG_ENDIAN);
+        return SEQUENCED_LENGTH;
     }
 
     private int flagsAndVersion()

@@ -10,7 +10,7 @@ public enum AgentRole
 {
     /** The ingest's Netty event-loop threads, every one of them. */
     INGEST,
-    /** The AF_PACKET capture threads, every one of them ({@code dedicated} mode). */
+    /** The AF_PACKET capture threads and the ERSPAN GRE socket's thread, every one of them ({@code dedicated} mode). */
     CAPTURE,
     /** The reorder stage's thread ({@code dedicated} mode). */
     REORDER,

@@ -4,6 +4,7 @@ import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import io.netshadow.dataplane.fabric.FateListener;
 import io.netshadow.dataplane.fabric.ShadowFabric;
+import io.netshadow.dataplane.ingest.ErspanReceiver;
 import io.netshadow.dataplane.ingest.IngestTransport;
 import io.netshadow.dataplane.ingest.MirrorSession;
 import io.netshadow.dataplane.ingest.SessionTable;
@@ -12,6 +13,7 @@ import io.netshadow.dataplane.ingest.VxlanIngest;
 import io.netshadow.dataplane.ingest.afpacket.AfPacketConfig;
 import io.netshadow.dataplane.ingest.afpacket.AfPacketIdleStrategy;
 import io.netshadow.dataplane.ingest.afpacket.AfPacketSource;
+import io.netshadow.dataplane.ingest.gre.GreSource;
 import io.netshadow.dataplane.meter.KpiRing;
 import io.netshadow.dataplane.meter.LiveMeter;
 import io.netshadow.dataplane.meter.ShadowMeter;
@@ -20,6 +22,7 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
@@ -37,15 +40,16 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
- * The data path, assembled: VXLAN and GENEVE ingest and AF_PACKET captures → ring A → reorder → ring B → journal,
- * replay into the shadow fabric and the live meter; the shadow meter listens to the fabric's fates. Both meters write
- * KPI samples to {@link #kpiRing()}, which the control plane drains on its own thread, feeding the shadow's samples
- * to the {@link #redirectGate()} so redirection stops when the shadow degrades.
+ * The data path, assembled: VXLAN and GENEVE ingest, ERSPAN over GRE and AF_PACKET captures → ring A → reorder →
+ * ring B → journal, replay into the shadow fabric and the live meter; the shadow meter listens to the fabric's fates.
+ * Both meters write KPI samples to {@link #kpiRing()}, which the control plane drains on its own thread, feeding the
+ * shadow's samples to the {@link #redirectGate()} so redirection stops when the shadow degrades.
  * <p>
- * {@link #start()} binds the ingest (failing with the address and port when it cannot), opens the captures and
- * starts the agents, captures among them; {@link #close()} stops the ingest and the captures first, lets every
- * packet already accepted flow through reorder, journal, replay and meter, then stops the agents and closes the
- * captures, the journal and the fabric.
+ * {@link #start()} binds the ingest (failing with the address and port when it cannot), opens the captures and,
+ * when a mirror session arrives as ERSPAN, a raw GRE socket on the ingest's address, and starts the agents, capture
+ * agents among them; {@link #close()} stops the ingest and the captures first, lets every packet already accepted
+ * flow through reorder, journal, replay and meter, then stops the agents and closes the captures, the journal and
+ * the fabric.
  */
 public final class DataPlane implements AutoCloseable
 {
@@ -66,6 +70,8 @@ public final class DataPlane implements AutoCloseable
     }
 
     private final DataPlaneConfig config;
+    private final SessionTable sessionTable;
+    private final EpochNanoClock clock;
     private final DataPlaneCounters counters = new DataPlaneCounters();
     private final KpiRing kpiRing;
     private final ShadowFabric fabric;
@@ -79,6 +85,7 @@ public final class DataPlane implements AutoCloseable
     private final List<CaptureAgent> captures = new ArrayList<>();
     private final AtomicCounter agentErrors;
     private final List<AgentRunner> runners = new ArrayList<>();
+    private GreSource erspanSource;
     private State state = State.NEW;
 
     /**
@@ -115,13 +122,14 @@ public final class DataPlane implements AutoCloseable
         final EpochNanoClock clock)
     {
         final List<MirrorSession> sessionList = List.copyOf(sessions);
-        new SessionTable(sessionList); // rejects two sessions of one kind with one key before anything opens
+        this.sessionTable = new SessionTable(sessionList); // rejects two sessions of one kind with one key
         checkCaptures(config.afPacketCaptures(), sessionList);
         if (!config.threading().cpus().isEmpty())
         {
             config.threading().checkOnline(CpuAffinity.onlineCpus());
         }
         this.config = config;
+        this.clock = clock;
         this.agentErrors = counters.counter(AGENT_ERRORS);
         this.kpiRing = new KpiRing(config.kpiRingCapacity(), counters.counter(KPI_RING_FULL));
         this.redirectGate = new RedirectGate(config.redirectGate(), counters);
@@ -183,14 +191,15 @@ public final class DataPlane implements AutoCloseable
     }
 
     /**
-     * Binds the ingest, opens the AF_PACKET captures, and starts the agents on their threads, each pinned thread
-     * pinning itself to its CPU set before it does any work.
+     * Binds the ingest, opens the AF_PACKET captures and, when a mirror session arrives as ERSPAN, the raw GRE socket
+     * on the ingest's address, and starts the agents on their threads, each pinned thread pinning itself to its CPU
+     * set before it does any work. The GRE source runs as a capture agent.
      *
      * @throws IllegalArgumentException naming a capture interface that does not exist.
      * @throws IllegalStateException    when the ingest cannot bind (the message names address and port), when a
-     *                                  capture cannot be opened (such as without CAP_NET_RAW), when a thread cannot
-     *                                  be pinned (naming its role, its CPUs and the kernel's reason), or when
-     *                                  already started or closed.
+     *                                  capture or the GRE socket cannot be opened (such as without CAP_NET_RAW,
+     *                                  which the message names), when a thread cannot be pinned (naming its role,
+     *                                  its CPUs and the kernel's reason), or when already started or closed.
      */
     public synchronized void start()
     {
@@ -204,8 +213,16 @@ public final class DataPlane implements AutoCloseable
             ingest.start();
             for (final AfPacketConfig capture : config.afPacketCaptures())
             {
-                captures.add(new CaptureAgent(AfPacketSource.open(
-                    capture, ringA, config.maxFrameBytes(), config.flowHashKey0(), config.flowHashKey1(), counters)));
+                final AfPacketSource source = AfPacketSource.open(
+                    capture, ringA, config.maxFrameBytes(), config.flowHashKey0(), config.flowHashKey1(), counters);
+                captures.add(new CaptureAgent(
+                    source, source::close, new AfPacketIdleStrategy(source, CAPTURE_POLL_TIMEOUT_MS)));
+            }
+            if (sessionTable.hasKind(SourceKind.ERSPAN))
+            {
+                erspanSource = openErspanSource();
+                captures.add(new CaptureAgent(erspanSource, erspanSource::close,
+                    config.threading().newIdleStrategy(ThreadingMode.DEDICATED)));
             }
         }
         catch (final RuntimeException ex)
@@ -229,9 +246,8 @@ public final class DataPlane implements AutoCloseable
         {
             for (final CaptureAgent capture : captures)
             {
-                runners.add(new AgentRunner(
-                    new AfPacketIdleStrategy(capture.source, CAPTURE_POLL_TIMEOUT_MS), errorHandler, agentErrors,
-                    capture));
+                runners.add(new AgentRunner(capture.dedicatedIdle, errorHandler, agentErrors,
+                    pinnable(capture, AgentRole.CAPTURE, pinned, appliedRoles)));
             }
             for (final Agent agent : agents)
             {
@@ -246,8 +262,9 @@ public final class DataPlane implements AutoCloseable
         awaitPinned(pinned);
         warnUnappliedPinning(appliedRoles);
         state = State.RUNNING;
-        LOG.info("data plane running: {} ingest, {} AF_PACKET captures, {} threading, journal {}",
-            ingest.transport(), captures.size(), config.threadingMode(),
+        LOG.info("data plane running: {} ingest, ERSPAN over GRE {}, {} AF_PACKET captures, {} threading, journal {}",
+            ingest.transport(), null == erspanSource ? "off" : "on " + erspanSource.socket().address().getHostAddress(),
+            captures.size() - (null == erspanSource ? 0 : 1), config.threadingMode(),
             null == journal ? "off" : journal.directory());
     }
 
@@ -270,6 +287,17 @@ public final class DataPlane implements AutoCloseable
     public int boundPort(final SourceKind kind)
     {
         return ingest.boundPort(kind);
+    }
+
+    /**
+     * Whether ERSPAN copies are read from a raw GRE socket: after {@link #start()}, when a mirror session arrives as
+     * ERSPAN. They are read from the ingest's bind address.
+     *
+     * @return true while the GRE source is open.
+     */
+    public synchronized boolean receivesErspan()
+    {
+        return null != erspanSource && State.CLOSED != state;
     }
 
     /**
@@ -391,7 +419,7 @@ public final class DataPlane implements AutoCloseable
         {
             try
             {
-                capture.source.close();
+                capture.close.run();
             }
             catch (final RuntimeException ex)
             {
@@ -399,6 +427,21 @@ public final class DataPlane implements AutoCloseable
             }
         }
         captures.clear();
+        erspanSource = null;
+    }
+
+    private GreSource openErspanSource()
+    {
+        final ErspanReceiver receiver = new ErspanReceiver(
+            ringA,
+            sessionTable,
+            clock,
+            config.flowHashKey0(),
+            config.flowHashKey1(),
+            config.maxFrameBytes(),
+            counters);
+        return GreSource.open(
+            config.bindAddress(), config.receiveBufferBytes(), config.maxFrameBytes(), receiver, counters);
     }
 
     private void awaitDrained()
@@ -529,27 +572,33 @@ public final class DataPlane implements AutoCloseable
     }
 
     /**
-     * Runs an AF_PACKET source as an agent until the data plane asks it to stop, then acknowledges and leaves the
-     * source alone so the rings can drain and the source be closed once its thread has stopped.
+     * Runs a source that reads from the kernel (an AF_PACKET capture or the ERSPAN GRE socket) as an agent until
+     * the data plane asks it to stop, then acknowledges and leaves the source alone so the rings can drain and the
+     * source be closed once its thread has stopped.
      */
     private static final class CaptureAgent implements Agent
     {
-        private final AfPacketSource source;
+        private final Agent source;
+        private final Runnable close;
+        private final IdleStrategy dedicatedIdle;
         private volatile boolean stopRequested;
         private volatile boolean stopped;
 
-        CaptureAgent(final AfPacketSource source)
+        CaptureAgent(final Agent source, final Runnable close, final IdleStrategy dedicatedIdle)
         {
             this.source = source;
+            this.close = close;
+            this.dedicatedIdle = dedicatedIdle;
         }
 
         /**
          * Publishes the frames the kernel has handed over, unless asked to stop.
          *
          * @return the number of frames read.
+         * @throws Exception when the source's read fails.
          */
         @Override
-        public int doWork()
+        public int doWork() throws Exception
         {
             if (stopRequested)
             {
@@ -562,7 +611,7 @@ public final class DataPlane implements AutoCloseable
         /**
          * The source's name.
          *
-         * @return {@code afpacket-<interface>}.
+         * @return {@code afpacket-<interface>} or {@code erspan-gre}.
          */
         @Override
         public String roleName()

@@ -100,4 +100,45 @@ class FrameWriterTest
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("VNI");
     }
+
+    @Test
+    void writesErspanTypeTwoAndThreeCopiesThatDecodeBack()
+    {
+        final FabricPacket packet = PacketDecoderTest.packet(17, 100);
+        final int typeTwoLength = FrameWriter.writeErspanTypeII(packet, 1023, 77, buffer, 0);
+        final GreHeader gre = new GreHeader().wrap(buffer, 0);
+
+        assertThat(typeTwoLength).isEqualTo(GreHeader.SEQUENCED_LENGTH + ErspanHeader.TYPE_II_LENGTH + IP + 100);
+        assertThat(gre.hasSequence()).isTrue();
+        assertThat(gre.protocolType()).isEqualTo(ErspanHeader.GRE_PROTOCOL_TYPE_II);
+        assertThat(buffer.getInt(GreHeader.MIN_LENGTH, BIG_ENDIAN)).isEqualTo(77);
+        final ErspanHeader erspan = new ErspanHeader().wrap(buffer, GreHeader.SEQUENCED_LENGTH);
+        assertThat(erspan.version()).isEqualTo(ErspanHeader.VERSION_TYPE_II);
+        assertThat(erspan.sessionId()).isEqualTo(1023);
+
+        final long takenNs = 1_790_000_000_123_456_789L;
+        final int typeThreeLength = FrameWriter.writeErspanTypeIII(packet, 5, 78, takenNs, true, buffer, 0);
+        erspan.wrap(buffer, GreHeader.SEQUENCED_LENGTH);
+        assertThat(typeThreeLength).isEqualTo(GreHeader.SEQUENCED_LENGTH + ErspanHeader.TYPE_III_LENGTH + IP + 100);
+        assertThat(gre.protocolType()).isEqualTo(ErspanHeader.GRE_PROTOCOL_TYPE_III);
+        assertThat(erspan.version()).isEqualTo(ErspanHeader.VERSION_TYPE_III);
+        assertThat(erspan.sessionId()).isEqualTo(5);
+        assertThat(erspan.isEgress()).isTrue();
+        assertThat(erspan.granularity()).isEqualTo(ErspanHeader.GRANULARITY_100_NS);
+        assertThat(erspan.hasPlatformSubheader()).isFalse();
+        assertThat(erspan.timestampTicks()).isEqualTo((takenNs / 100) & 0xFFFF_FFFFL);
+        final FabricPacket decoded = new FabricPacket();
+        final int frameOffset = GreHeader.SEQUENCED_LENGTH + ErspanHeader.TYPE_III_LENGTH;
+        assertThat(new PacketDecoder(1, 2).decode(buffer, frameOffset, typeThreeLength - frameOffset, decoded))
+            .isEqualTo(DecodeResult.IPV4);
+        assertThat(decoded.seq).isEqualTo(packet.seq);
+    }
+
+    @Test
+    void rejectsAnErspanSessionIdWiderThanTenBits()
+    {
+        assertThatThrownBy(() -> ErspanHeader.writeTypeII(buffer, 0, 1024))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("ERSPAN session id 1024 is outside 0..1023");
+    }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * journal's VNI, or a captured frame's VXLAN header), and otherwise at the host port of the device whose host subnet
  * holds its source. Packets that cannot enter are counted by reason. Allocates nothing per packet.
  */
-final class FabricReplayer implements FateListener, AutoCloseable
+final class FabricReplayer implements FateListener, FrameReplayer
 {
     /** Why a packet was not injected. */
     enum Skip
@@ -49,7 +49,6 @@ final class FabricReplayer implements FateListener, AutoCloseable
         }
     }
 
-    static final int NO_VNI = -1;
     private static final long DRAIN_NS = 60_000_000_000L;
     private static final long SPIN_NS = 50_000L;
 
@@ -114,13 +113,11 @@ final class FabricReplayer implements FateListener, AutoCloseable
     }
 
     /**
-     * Waits for a packet's deadline, then injects it or counts why not.
-     *
-     * @param timestampNs the packet's original timestamp.
-     * @param vni         the mirror session's VNI, or {@link #NO_VNI} to take it from the frame.
-     * @param ethernet    whether the frame is Ethernet (others are counted as not IPv4).
+     * Waits for a packet's deadline, then injects it or counts why not. A packet without a VNI takes the one of
+     * its frame's VXLAN header, if any; a frame that is not Ethernet counts as not IPv4.
      */
-    void replay(final long timestampNs, final int vni, final boolean ethernet,
+    @Override
+    public void replay(final long timestampNs, final int vni, final boolean ethernet,
         final DirectBuffer frame, final int offset, final int length)
     {
         pace(timestampNs);
@@ -175,7 +172,8 @@ final class FabricReplayer implements FateListener, AutoCloseable
     /**
      * Lets the packets still in flight reach their fates.
      */
-    void drain()
+    @Override
+    public void drain()
     {
         if (Long.MIN_VALUE != fabricTimeNs)
         {

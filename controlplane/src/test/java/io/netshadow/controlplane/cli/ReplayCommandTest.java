@@ -1,9 +1,12 @@
 package io.netshadow.controlplane.cli;
 
+import io.netshadow.dataplane.capture.CaptureReader;
+import io.netshadow.dataplane.capture.CaptureRecord;
 import io.netshadow.dataplane.capture.PcapngWriter;
 import io.netshadow.dataplane.fabric.FabricPacket;
 import io.netshadow.dataplane.packet.EthernetFlyweight;
 import io.netshadow.dataplane.packet.FrameWriter;
+import io.netshadow.dataplane.packet.VxlanHeader;
 import io.netshadow.dataplane.pipeline.JournalRollCycle;
 import io.netshadow.dataplane.pipeline.PacketJournal;
 import io.netshadow.dataplane.pipeline.TimestampKind;
@@ -11,9 +14,15 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.StringWriter;
+import java.net.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,6 +108,122 @@ class ReplayCommandTest
 
         assertThat(exitCode).isEqualTo(NetshadowCommand.EXIT_BAD_INPUT);
         assertThat(err.toString().trim()).isEqualTo("netshadow: --speed must be a factor of 0 or more, or 'top'; got '-2'");
+    }
+
+    @Test
+    void vxlanReplaySendsEveryEthernetFrameOfTheCaptureAsADatagramToTheEndpoint() throws IOException
+    {
+        final Path file = directory.resolve("flows.pcapng");
+        writeCapture(file);
+        try (DatagramChannel receiver = receiver())
+        {
+            final int port = ((InetSocketAddress)receiver.getLocalAddress()).getPort();
+
+            final String out = replay("replay", file.toString(), "--vxlan-to", "127.0.0.1:" + port, "--vni", "77",
+                "--topspeed");
+
+            assertThat(out).contains("at top speed as VXLAN to 127.0.0.1:" + port);
+            assertThat(count(out, "sent")).isEqualTo(FLOW_PACKETS + 5);
+            assertThat(count(out, "send failed: no buffer space")).isZero();
+            final CaptureRecord record = new CaptureRecord();
+            try (CaptureReader reader = CaptureReader.open(file))
+            {
+                while (reader.next(record))
+                {
+                    final UnsafeBuffer datagram = receive(receiver);
+                    assertThat(new VxlanHeader().wrap(datagram, 0).vni()).isEqualTo(77);
+                    final byte[] inner = new byte[datagram.capacity() - VxlanHeader.LENGTH];
+                    datagram.getBytes(VxlanHeader.LENGTH, inner);
+                    final byte[] original = new byte[record.capturedLength];
+                    record.frame.getBytes(0, original);
+                    assertThat(inner).isEqualTo(original);
+                }
+            }
+        }
+    }
+
+    @Test
+    void vxlanReplayOfAJournalKeepsEachRecordsVniAndReportsLateness() throws IOException
+    {
+        final Path journal = directory.resolve("journal");
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[2048]);
+        try (PacketJournal packetJournal = PacketJournal.open(journal, JournalRollCycle.HOURLY);
+            PacketJournal.Writer writer = packetJournal.newWriter())
+        {
+            final FabricPacket packet = TestCaptures.packet(17, 0x0A010105, 5_000, ACC4_HOST, 53, 100);
+            for (int i = 0; i < 6; i++)
+            {
+                writer.append(1_000L + i * GAP_NS, TimestampKind.INGEST, 1011 + i % 2, frame, 0,
+                    FrameWriter.write(packet, frame, 0));
+            }
+        }
+        try (DatagramChannel receiver = receiver())
+        {
+            final int port = ((InetSocketAddress)receiver.getLocalAddress()).getPort();
+
+            final String out = replay("replay", journal.toString(), "--vxlan-to", "localhost:" + port,
+                "--speed", "10");
+
+            assertThat(count(out, "sent")).isEqualTo(6);
+            assertThat(out).contains("late by more than 1000 ns").contains("lateness ns p50 / p99 / p99.9 / max");
+            for (int i = 0; i < 6; i++)
+            {
+                assertThat(new VxlanHeader().wrap(receive(receiver), 0).vni()).isEqualTo(1011 + i % 2);
+            }
+        }
+    }
+
+    @Test
+    void aBadVxlanEndpointExitsWithOneLineAndCodeTwo()
+    {
+        final Path file = directory.resolve("flows.pcapng");
+        writeCapture(file);
+
+        assertThat(failure(file, "--vxlan-to", "127.0.0.1"))
+            .isEqualTo("netshadow: --vxlan-to must be HOST:PORT; got '127.0.0.1'");
+        assertThat(failure(file, "--vxlan-to", "127.0.0.1:70000"))
+            .isEqualTo("netshadow: --vxlan-to port must be 1..65535; got 70000");
+        assertThat(failure(file, "--vxlan-to", "127.0.0.1:vxlan"))
+            .isEqualTo("netshadow: --vxlan-to port must be a number; got '127.0.0.1:vxlan'");
+        assertThat(failure(file, "--vxlan-to", "::1:4789"))
+            .isEqualTo("netshadow: --vxlan-to: put an IPv6 address in brackets, as [::1]:PORT; got '::1:4789'");
+        assertThat(failure(file, "--vxlan-to", "127.0.0.1:4789", "--vni", "16777216"))
+            .isEqualTo("netshadow: --vni must be 0..16777215; got 16777216");
+        assertThat(failure(file, "--vni", "5"))
+            .isEqualTo("netshadow: --vni needs --vxlan-to");
+        assertThat(failure(file, "--topspeed", "--speed", "2"))
+            .isEqualTo("netshadow: --topspeed and --speed exclude each other");
+    }
+
+    private static String failure(final Path file, final String... options)
+    {
+        final StringWriter err = new StringWriter();
+        final String[] args = new String[options.length + 2];
+        args[0] = "replay";
+        args[1] = file.toString();
+        System.arraycopy(options, 0, args, 2, options.length);
+
+        final int exitCode = PcapInspectCommandTest.commandLine(err, new StringWriter()).execute(args);
+
+        assertThat(exitCode).as(err.toString()).isEqualTo(NetshadowCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString().lines().count()).as(err.toString()).isEqualTo(1);
+        return err.toString().trim();
+    }
+
+    private static DatagramChannel receiver() throws IOException
+    {
+        final DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        channel.bind(new InetSocketAddress("127.0.0.1", 0));
+        channel.socket().setSoTimeout(10_000);
+        return channel;
+    }
+
+    private static UnsafeBuffer receive(final DatagramChannel channel) throws IOException
+    {
+        final byte[] bytes = new byte[65_536];
+        final DatagramPacket packet = new DatagramPacket(bytes, bytes.length);
+        channel.socket().receive(packet);
+        return new UnsafeBuffer(Arrays.copyOf(bytes, packet.getLength()));
     }
 
     private static void writeCapture(final Path file)

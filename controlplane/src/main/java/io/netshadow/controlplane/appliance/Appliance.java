@@ -359,6 +359,7 @@ public final class Appliance implements AutoCloseable
             .journalDirectory(config.journal().directory())
             .journalRollCycle(config.journal().rollCycle())
             .redirectGate(config.redirect().gate())
+            .redirectReturn(config.redirect().returnConfig())
             .afPacketCaptures(afPacketCaptures(config.capture(), sessions))
             .build();
     }

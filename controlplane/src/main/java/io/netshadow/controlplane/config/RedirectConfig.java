@@ -9,7 +9,9 @@ import io.netshadow.controlplane.yaml.Units;
 import io.netshadow.controlplane.yaml.YamlFile;
 import io.netshadow.dataplane.device.Ipv4Prefix;
 import io.netshadow.dataplane.pipeline.RedirectGateConfig;
+import io.netshadow.dataplane.pipeline.RedirectReturnConfig;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
 
@@ -139,6 +141,27 @@ public record RedirectConfig(
             excludedPrefixes.stream().map(Ipv4Prefix::parse).toList(), excludedProtocols, excludedTcpPorts,
             excludedUdpPorts, closeLossRatio, closeLatencyP99Ns, closeAfterIntervals, reopenLossRatio,
             reopenLatencyP99Ns, reopenAfterIntervals, maxFlows, flowIdleTimeoutNs);
+    }
+
+    /**
+     * Where redirected traffic goes back; call only on a section {@link ConfigLoader} has checked.
+     *
+     * @return the return endpoint, VNI and frame slots, or null when no {@code return-to} is set.
+     * @throws IllegalArgumentException when the {@code return-to} host does not resolve.
+     */
+    public RedirectReturnConfig returnConfig()
+    {
+        if (null == returnTo)
+        {
+            return null;
+        }
+        final HostPort address = HostPort.parse(returnTo, HostPort.PORT_REQUIRED, "return-to address");
+        final InetSocketAddress endpoint = new InetSocketAddress(address.host(), address.port());
+        if (endpoint.isUnresolved())
+        {
+            throw new IllegalArgumentException("redirect.return-to: cannot resolve host '" + address.host() + "'");
+        }
+        return new RedirectReturnConfig(endpoint, returnVni, frameSlots);
     }
 
     /**

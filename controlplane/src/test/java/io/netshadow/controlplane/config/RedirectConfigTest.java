@@ -3,10 +3,12 @@ package io.netshadow.controlplane.config;
 import io.netshadow.controlplane.yaml.LocatedError;
 import io.netshadow.dataplane.device.Ipv4Prefix;
 import io.netshadow.dataplane.pipeline.RedirectGateConfig;
+import io.netshadow.dataplane.pipeline.RedirectReturnConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,13 +52,15 @@ class RedirectConfigTest
         assertThat(redirect.returnTo()).isEqualTo("192.0.2.1:4789");
         assertThat(redirect.returnVni()).isEqualTo(7000);
         assertThat(redirect.frameSlots()).isEqualTo(512);
+        assertThat(redirect.returnConfig()).isEqualTo(new RedirectReturnConfig(
+            new InetSocketAddress("192.0.2.1", 4789), 7000, 512));
     }
 
     @Test
     void theDefaultsAreTheGateDefaultsWithNoReturnEndpoint()
     {
         assertThat(RedirectConfig.DEFAULT.gate()).isEqualTo(RedirectGateConfig.defaults());
-        assertThat(RedirectConfig.DEFAULT.returnTo()).isNull();
+        assertThat(RedirectConfig.DEFAULT.returnConfig()).isNull();
     }
 
     @Test

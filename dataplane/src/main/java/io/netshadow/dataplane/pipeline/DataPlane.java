@@ -6,6 +6,7 @@ import io.netshadow.dataplane.fabric.FateListener;
 import io.netshadow.dataplane.fabric.ShadowFabric;
 import io.netshadow.dataplane.ingest.ErspanReceiver;
 import io.netshadow.dataplane.ingest.IngestTransport;
+import io.netshadow.dataplane.ingest.Direction;
 import io.netshadow.dataplane.ingest.MirrorSession;
 import io.netshadow.dataplane.ingest.SessionTable;
 import io.netshadow.dataplane.ingest.SourceKind;
@@ -80,6 +81,7 @@ public final class DataPlane implements AutoCloseable
     private final ReorderAgent reorderAgent;
     private final PacketJournal journal;
     private final RedirectGate redirectGate;
+    private final VxlanReturn redirectReturn;
     private final List<Agent> agents = new ArrayList<>();
     private final VxlanIngest ingest;
     private final List<CaptureAgent> captures = new ArrayList<>();
@@ -135,7 +137,10 @@ public final class DataPlane implements AutoCloseable
         this.redirectGate = new RedirectGate(config.redirectGate(), counters);
         final ShadowMeter shadowMeter = new ShadowMeter(
             kpiRing, config.meterIntervalNs(), config.mirrorShare(), counters::counter);
-        this.fabric = fabricFactory.apply(shadowMeter);
+        this.redirectReturn = openRedirectReturn(config, sessionList, counters);
+        final RedirectPath redirectPath = null == redirectReturn ? null : new RedirectPath(redirectGate,
+            redirectReturn, shadowMeter, config.redirectReturn().frameSlots(), config.maxFrameBytes(), counters);
+        this.fabric = fabricFactory.apply(null == redirectPath ? shadowMeter : redirectPath);
         PacketJournal openedJournal = null;
         try
         {
@@ -168,7 +173,7 @@ public final class DataPlane implements AutoCloseable
                 config.replayDelayNs(),
                 clock,
                 shadowMeter::advanceTo,
-                null,
+                redirectPath,
                 counters));
             final LiveMeter liveMeter = new LiveMeter(
                 kpiRing,
@@ -186,8 +191,31 @@ public final class DataPlane implements AutoCloseable
                 openedJournal.close();
             }
             fabric.close();
+            if (null != redirectReturn)
+            {
+                redirectReturn.close();
+            }
             throw ex;
         }
+    }
+
+    private static VxlanReturn openRedirectReturn(
+        final DataPlaneConfig config, final List<MirrorSession> sessions, final DataPlaneCounters counters)
+    {
+        final List<String> redirectSessions = sessions.stream()
+            .filter(session -> Direction.REDIRECT == session.direction())
+            .map(session -> session.vni() + " at " + session.device() + ":" + session.port())
+            .toList();
+        if (redirectSessions.isEmpty())
+        {
+            return null;
+        }
+        if (null == config.redirectReturn())
+        {
+            throw new IllegalArgumentException("the redirect sessions (VNI " + String.join(", ", redirectSessions) +
+                ") need an endpoint to hand traffic back to the live network; none is configured");
+        }
+        return new VxlanReturn(config.redirectReturn(), counters);
     }
 
     /**
@@ -390,6 +418,10 @@ public final class DataPlane implements AutoCloseable
             journal.close();
         }
         fabric.close();
+        if (null != redirectReturn)
+        {
+            redirectReturn.close();
+        }
     }
 
     private void stopCaptures()

@@ -38,6 +38,7 @@ import java.util.Objects;
  * @param threadingMode      how agents map to threads.
  * @param threading          the idle strategies of the threading modes and the CPU sets threads are pinned to.
  * @param redirectGate       the share of flows redirected and the gate that bounds it.
+ * @param redirectReturn     where redirected traffic goes back to the live network; null when no session redirects.
  * @param afPacketCaptures   the SPAN ports captured through AF_PACKET, each feeding one mirror session; empty for
  *                           none.
  */
@@ -67,6 +68,7 @@ public record DataPlaneConfig(
     ThreadingMode threadingMode,
     ThreadingConfig threading,
     RedirectGateConfig redirectGate,
+    RedirectReturnConfig redirectReturn,
     List<AfPacketConfig> afPacketCaptures)
 {
     private static final int MIN_FRAME_BYTES = 64;
@@ -113,7 +115,7 @@ public record DataPlaneConfig(
      * frames, rings of 16384 slots, 1 ms lateness with late packets dropped, 5 ms replay delay, every flow replayed,
      * 1 s meter intervals, 100 ms match timeout, no journal, shared threading
      * with no pinning ({@link ThreadingConfig#DEFAULT}), nothing redirected behind the default
-     * gate ({@link RedirectGateConfig#defaults()}), no AF_PACKET capture.
+     * gate ({@link RedirectGateConfig#defaults()}) and no return endpoint, no AF_PACKET capture.
      *
      * @return a builder.
      */
@@ -164,6 +166,7 @@ public record DataPlaneConfig(
             .threadingMode(threadingMode)
             .threading(threading)
             .redirectGate(redirectGate)
+            .redirectReturn(redirectReturn)
             .afPacketCaptures(afPacketCaptures);
     }
 
@@ -210,6 +213,7 @@ public record DataPlaneConfig(
         private ThreadingMode threadingMode = ThreadingMode.SHARED;
         private ThreadingConfig threading = ThreadingConfig.DEFAULT;
         private RedirectGateConfig redirectGate = RedirectGateConfig.defaults();
+        private RedirectReturnConfig redirectReturn;
         private List<AfPacketConfig> afPacketCaptures = List.of();
 
         private Builder()
@@ -507,6 +511,18 @@ public record DataPlaneConfig(
         }
 
         /**
+         * Sets where redirected traffic goes back to the live network.
+         *
+         * @param redirectReturn the live network's endpoint, VNI and frame slots; null when no session redirects.
+         * @return this builder.
+         */
+        public Builder redirectReturn(final RedirectReturnConfig redirectReturn)
+        {
+            this.redirectReturn = redirectReturn;
+            return this;
+        }
+
+        /**
          * Sets the SPAN ports captured through AF_PACKET.
          *
          * @param afPacketCaptures one entry per capture socket, empty for none.
@@ -552,6 +568,7 @@ public record DataPlaneConfig(
                 threadingMode,
                 threading,
                 redirectGate,
+                redirectReturn,
                 afPacketCaptures);
         }
     }

@@ -4,9 +4,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * Where the data plane hands frames back to the live network: the redirected packets the shadow delivered, and
- * those the redirect gate kept on the live path. Called from one data-path thread; implementations must not block.
+ * those the redirect gate kept on the live path. Called from one data-path thread; implementations may stage frames until {@link #flush()} and must not block.
  */
-@FunctionalInterface
 public interface FrameSink
 {
     /**
@@ -18,4 +17,9 @@ public interface FrameSink
      * @return true when it was sent, false when it could not be (the sink counts why).
      */
     boolean send(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * Sends what {@link #send} staged; called once per duty cycle of the stage that hands frames over.
+     */
+    void flush();
 }

@@ -131,12 +131,13 @@ public record RedirectGateConfig(
     }
 
     /**
-     * This configuration with another share.
+     * This configuration with another share and ceiling.
      *
-     * @param share the share of flows redirected, in [0, {@code maxShare}].
+     * @param share    the share of flows redirected, in [0, {@code maxShare}].
+     * @param maxShare the ceiling on the share, in [0, 1].
      * @return the new configuration.
      */
-    public RedirectGateConfig withShare(final double share)
+    public RedirectGateConfig withShares(final double share, final double maxShare)
     {
         return new RedirectGateConfig(
             share,

@@ -117,6 +117,14 @@ public final class RedirectPath implements FateListener
     }
 
     /**
+     * Sends the frames handed back during this duty cycle; call once per duty cycle, after the fabric advanced.
+     */
+    public void flush()
+    {
+        returnSink.flush();
+    }
+
+    /**
      * Redirected packets inside the shadow now.
      *
      * @return the number of frame slots taken.

@@ -166,6 +166,10 @@ public final class ReplayAgent implements Agent
             poller.poll(handler);
         }
         final int events = fabric.advanceTo(nowNs);
+        if (null != redirectPath)
+        {
+            redirectPath.flush();
+        }
         fabricTimeListener.accept(nowNs);
         return polled + events;
     }

@@ -154,6 +154,66 @@ class DataPlaneTest
     }
 
     @Test
+    void redirectedTrafficCrossesTheShadowAndComesBackToTheLiveEndpointByteExact() throws Exception
+    {
+        final int redirectVni = 300;
+        final int returnVni = 4000;
+        final List<MirrorSession> sessions = List.of(new MirrorSession(redirectVni, "edge1", "hosts", Direction.REDIRECT));
+        try (DatagramChannel liveEndpoint = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)))
+        {
+            final DataPlaneConfig config = config(ThreadingMode.SHARED).toBuilder()
+                .redirectGate(RedirectGateConfig.defaults().withShares(1.0, 1.0))
+                .redirectReturn(new RedirectReturnConfig(
+                    (InetSocketAddress)liveEndpoint.getLocalAddress(), returnVni, 64))
+                .build();
+            final List<byte[]> sentFrames = new ArrayList<>();
+            try (DataPlane dataPlane = new DataPlane(config, sessions, listener ->
+                new EmulatedFabric(RecordingFabric.edgeTopology(), 1.0, listener, null)))
+            {
+                dataPlane.start();
+                try (DatagramChannel channel = DatagramChannel.open())
+                {
+                    channel.connect(new InetSocketAddress("127.0.0.1", dataPlane.boundPort()));
+                    for (int i = 0; i < 20; i++)
+                    {
+                        sentFrames.add(send(channel, redirectVni, TestPackets.udp(3000 + i % 4, i)));
+                        awaitReceivedEveryBatch(dataPlane.counters(), i + 1);
+                    }
+                }
+                final DataPlaneCounters counters = dataPlane.counters();
+                awaitTrue(() -> counters.value(VxlanReturn.SENT) == 20);
+                assertThat(counters.value(RedirectGate.REDIRECTED)).isEqualTo(20);
+                assertThat(counters.value(RedirectPath.RETURNED)).isEqualTo(20);
+                assertThat(counters.value(ReplayAgent.INJECTED)).isZero();
+            }
+            final List<byte[]> returned = new ArrayList<>();
+            final ByteBuffer datagram = ByteBuffer.allocate(2048);
+            for (int i = 0; i < 20; i++)
+            {
+                datagram.clear();
+                liveEndpoint.receive(datagram);
+                datagram.flip();
+                assertThat(new VxlanHeader().wrap(new UnsafeBuffer(datagram), 0).vni()).isEqualTo(returnVni);
+                final byte[] frame = new byte[datagram.remaining() - VxlanHeader.LENGTH];
+                datagram.get(VxlanHeader.LENGTH, frame);
+                returned.add(frame);
+            }
+            assertThat(returned).usingElementComparator(Arrays::compare).containsExactlyElementsOf(sentFrames);
+        }
+    }
+
+    @Test
+    void aRedirectSessionWithoutAReturnEndpointIsRefused()
+    {
+        final List<MirrorSession> sessions = List.of(new MirrorSession(300, "edge1", "hosts", Direction.REDIRECT));
+
+        assertThatThrownBy(() -> new DataPlane(config(ThreadingMode.SHARED), sessions, this::fabric))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("the redirect sessions (VNI 300 at edge1:hosts) need an endpoint to hand traffic back to " +
+                "the live network; none is configured");
+    }
+
+    @Test
     void dedicatedThreadingRunsTheSamePath() throws Exception
     {
         try (DataPlane dataPlane = new DataPlane(config(ThreadingMode.DEDICATED), SESSIONS, this::fabric))

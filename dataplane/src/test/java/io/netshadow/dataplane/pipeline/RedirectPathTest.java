@@ -169,23 +169,13 @@ class RedirectPathTest
 
     private void build(final double share, final int frameSlots)
     {
-        final RedirectGateConfig config = new RedirectGateConfig(
-            share, 1.0, 1_000_000, 10_000_000L, List.of(), List.of(), List.of(), List.of(),
-            0.01, 50_000_000L, 3, 0.001, 20_000_000L, 5, 1024, 30_000_000_000L);
-        final RedirectGate gate = new RedirectGate(config, counters);
-        path = new RedirectPath(gate, this::onReturn, mirrorFates, frameSlots, 256, counters);
+        final RedirectGate gate = new RedirectGate(RedirectGateConfig.defaults().withShares(share, 1.0), counters);
+        path = new RedirectPath(gate, new RecordingSink(), mirrorFates, frameSlots, 256, counters);
         fabric = new EmulatedFabric(RecordingFabric.edgeTopology(), 1.0, path, null);
         agent = new ReplayAgent(
             ringB, fabric, SESSIONS, new FlowSampler(1.0), DELAY_NS, clock, timeNs -> { }, path, counters);
     }
 
-    private boolean onReturn(final DirectBuffer buffer, final int offset, final int length)
-    {
-        final byte[] frame = new byte[length];
-        buffer.getBytes(offset, frame);
-        returned.add(frame);
-        return true;
-    }
 
     private void publish(final int session, final long timestampNs, final int seq)
     {
@@ -202,5 +192,22 @@ class RedirectPathTest
         final byte[] frame = new byte[event.frameLength];
         event.frame.getBytes(0, frame);
         return Arrays.copyOf(frame, frame.length);
+    }
+
+    private final class RecordingSink implements FrameSink
+    {
+        @Override
+        public boolean send(final DirectBuffer buffer, final int offset, final int length)
+        {
+            final byte[] frame = new byte[length];
+            buffer.getBytes(offset, frame);
+            returned.add(frame);
+            return true;
+        }
+
+        @Override
+        public void flush()
+        {
+        }
     }
 }

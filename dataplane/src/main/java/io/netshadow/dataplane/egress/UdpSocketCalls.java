@@ -1,30 +1,22 @@
 package io.netshadow.dataplane.egress;
 
+import io.netshadow.dataplane.linux.Libc;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
- * The Linux calls a batching UDP sender needs, as downcall handles through the Foreign Function & Memory API, each
+ * The Linux calls a batching UDP sender needs, as downcall handles through the Foreign Function &amp; Memory API, each
  * capturing {@code errno}: {@code socket}, {@code setsockopt}, {@code close} once per socket, and {@code sendmmsg},
  * which takes a preallocated capture segment so that a send allocates nothing.
  */
 final class UdpSocketCalls
 {
-    static final int AF_INET = 2;
-    static final int AF_INET6 = 10;
-    static final int SOCK_DGRAM = 2;
-    static final int SOCK_CLOEXEC = 0x80000;
-    static final int SOL_SOCKET = 1;
     static final int SO_SNDBUF = 7;
     static final int SOL_UDP = 17;
     static final int UDP_SEGMENT = 103;
@@ -51,23 +43,8 @@ final class UdpSocketCalls
     /** The kernel's limit on messages in one sendmmsg call (UIO_MAXIOV). */
     static final int UIO_MAXIOV = 1024;
 
-    static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-
-    private static final MethodHandle SOCKET = errnoCall("socket",
-        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETSOCKOPT = errnoCall("setsockopt",
-        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SENDMMSG = errnoCall("sendmmsg",
+    private static final MethodHandle SENDMMSG = Libc.errnoCall("sendmmsg",
         FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CLOSE = errnoCall("close",
-        FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(
-        LIBC.findOrThrow("strerror"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
     private UdpSocketCalls()
     {
@@ -75,48 +52,19 @@ final class UdpSocketCalls
 
     static int socket(final Arena arena, final int domain)
     {
-        final MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-        final int fd;
-        try
-        {
-            fd = (int)SOCKET.invokeExact(state, domain, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        }
-        catch (final Throwable ex)
-        {
-            throw new IllegalStateException("socket failed", ex);
-        }
-        if (fd < 0)
-        {
-            throw failure("socket(SOCK_DGRAM)", errno(state));
-        }
-        return fd;
+        return Libc.socket(arena, domain, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0, "socket(SOCK_DGRAM)");
     }
 
     static void setIntOption(
         final Arena arena, final int fd, final int level, final int option, final int value, final String name)
     {
-        final MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-        final MemorySegment optionValue = arena.allocate(JAVA_INT);
-        optionValue.set(JAVA_INT, 0, value);
-        final int result;
-        try
-        {
-            result = (int)SETSOCKOPT.invokeExact(state, fd, level, option, optionValue, Integer.BYTES);
-        }
-        catch (final Throwable ex)
-        {
-            throw new IllegalStateException("setsockopt failed", ex);
-        }
-        if (result < 0)
-        {
-            throw failure("setsockopt(" + name + ")", errno(state));
-        }
+        Libc.setIntOption(arena, fd, level, option, value, "setsockopt(" + name + ")");
     }
 
     /**
      * Sends messages with one system call.
      *
-     * @param state    a capture segment of {@link #CAPTURE_LAYOUT} that receives errno.
+     * @param state    a capture segment from {@link Libc#allocateCaptureState} that receives errno.
      * @param fd       the socket.
      * @param messages the first {@code struct mmsghdr}.
      * @param count    how many messages follow it.
@@ -130,7 +78,7 @@ final class UdpSocketCalls
         }
         catch (final Throwable ex)
         {
-            throw new IllegalStateException("sendmmsg failed", ex);
+            throw Libc.propagate("sendmmsg", ex);
         }
     }
 
@@ -138,47 +86,7 @@ final class UdpSocketCalls
     {
         try (Arena arena = Arena.ofConfined())
         {
-            final MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            if ((int)CLOSE.invokeExact(state, fd) < 0)
-            {
-                throw failure("close of the UDP socket", errno(state));
-            }
+            Libc.close(arena, fd, "close of the UDP socket");
         }
-        catch (final RuntimeException ex)
-        {
-            throw ex;
-        }
-        catch (final Throwable ex)
-        {
-            throw new IllegalStateException("close failed", ex);
-        }
-    }
-
-    static int errno(final MemorySegment state)
-    {
-        return (int)ERRNO.get(state, 0L);
-    }
-
-    static String strerror(final int errno)
-    {
-        try
-        {
-            final MemorySegment text = (MemorySegment)STRERROR.invokeExact(errno);
-            return text.reinterpret(256).getString(0);
-        }
-        catch (final Throwable ex)
-        {
-            return "errno " + errno;
-        }
-    }
-
-    private static IllegalStateException failure(final String call, final int errno)
-    {
-        return new IllegalStateException(call + " failed: " + strerror(errno) + " (errno " + errno + ")");
-    }
-
-    private static MethodHandle errnoCall(final String name, final FunctionDescriptor descriptor)
-    {
-        return LINKER.downcallHandle(LIBC.findOrThrow(name), descriptor, CAPTURE_ERRNO);
     }
 }

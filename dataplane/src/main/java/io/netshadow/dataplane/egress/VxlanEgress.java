@@ -1,5 +1,6 @@
 package io.netshadow.dataplane.egress;
 
+import io.netshadow.dataplane.linux.Libc;
 import io.netshadow.dataplane.packet.VxlanHeader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -41,7 +42,6 @@ public final class VxlanEgress implements FrameBatch, AutoCloseable
     private static final int SEND_BUFFER_BYTES = 4 * 1024 * 1024;
     private static final int SOCKADDR_IN_BYTES = 16;
     private static final int SOCKADDR_IN6_BYTES = 28;
-    private static final int EINTR = 4;
 
     private final Arena arena = Arena.ofShared();
     private final int fd;
@@ -116,7 +116,7 @@ public final class VxlanEgress implements FrameBatch, AutoCloseable
         }
         this.iovecs = arena.allocate((long)batchDatagrams * UdpSocketCalls.IOVEC_BYTES, 64);
         this.controls = arena.allocate((long)batchDatagrams * UdpSocketCalls.GSO_CMSG_SPACE_BYTES, 64);
-        this.errnoState = arena.allocate(UdpSocketCalls.CAPTURE_LAYOUT);
+        this.errnoState = Libc.allocateCaptureState(arena);
         this.datagramLengths = new int[batchDatagrams];
         this.messageFirstDatagram = new int[batchDatagrams];
         this.messageDatagrams = new int[batchDatagrams];
@@ -124,10 +124,10 @@ public final class VxlanEgress implements FrameBatch, AutoCloseable
         this.addressBytes = ipv4 ? SOCKADDR_IN_BYTES : SOCKADDR_IN6_BYTES;
         this.address = arena.allocate(addressBytes, 8);
         writeAddress(endpoint, ipv4);
-        this.fd = UdpSocketCalls.socket(arena, ipv4 ? UdpSocketCalls.AF_INET : UdpSocketCalls.AF_INET6);
+        this.fd = UdpSocketCalls.socket(arena, ipv4 ? Libc.AF_INET : Libc.AF_INET6);
         try
         {
-            UdpSocketCalls.setIntOption(arena, fd, UdpSocketCalls.SOL_SOCKET, UdpSocketCalls.SO_SNDBUF,
+            UdpSocketCalls.setIntOption(arena, fd, Libc.SOL_SOCKET, UdpSocketCalls.SO_SNDBUF,
                 SEND_BUFFER_BYTES, "SO_SNDBUF");
             UdpSocketCalls.sendmmsg(errnoState, fd, messages, 0);
         }
@@ -345,8 +345,8 @@ public final class VxlanEgress implements FrameBatch, AutoCloseable
             }
             else
             {
-                final int errno = UdpSocketCalls.errno(errnoState);
-                if (EINTR == errno)
+                final int errno = Libc.errno(errnoState);
+                if (Libc.EINTR == errno)
                 {
                     continue;
                 }
@@ -366,7 +366,7 @@ public final class VxlanEgress implements FrameBatch, AutoCloseable
     private void writeAddress(final InetSocketAddress endpoint, final boolean ipv4)
     {
         final byte[] bytes = endpoint.getAddress().getAddress();
-        address.set(JAVA_SHORT, 0, (short)(ipv4 ? UdpSocketCalls.AF_INET : UdpSocketCalls.AF_INET6));
+        address.set(JAVA_SHORT, 0, (short)(ipv4 ? Libc.AF_INET : Libc.AF_INET6));
         address.set(JAVA_SHORT.withOrder(BIG_ENDIAN), 2, (short)endpoint.getPort());
         final int addressOffset = ipv4 ? 4 : 8;
         for (int i = 0; i < bytes.length; i++)

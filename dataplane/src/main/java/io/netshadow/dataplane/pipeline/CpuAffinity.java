@@ -1,15 +1,13 @@
 package io.netshadow.dataplane.pipeline;
 
+import io.netshadow.dataplane.linux.Libc;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -29,15 +27,10 @@ public final class CpuAffinity
     private static final long MASK_BYTES = (CpuSet.MAX_CPU + 1) / Byte.SIZE;
     private static final int CALLING_THREAD = 0;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final FunctionDescriptor AFFINITY_CALL =
         FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
-    private static final MethodHandle SCHED_SETAFFINITY = errnoCall("sched_setaffinity");
-    private static final MethodHandle SCHED_GETAFFINITY = errnoCall("sched_getaffinity");
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(
-        LINKER.defaultLookup().findOrThrow("strerror"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final MethodHandle SCHED_SETAFFINITY = Libc.errnoCall("sched_setaffinity", AFFINITY_CALL);
+    private static final MethodHandle SCHED_GETAFFINITY = Libc.errnoCall("sched_getaffinity", AFFINITY_CALL);
 
     private CpuAffinity()
     {
@@ -98,11 +91,11 @@ public final class CpuAffinity
                 final long wordOffset = (long)(cpu / Long.SIZE) * Long.BYTES;
                 mask.set(JAVA_LONG, wordOffset, mask.get(JAVA_LONG, wordOffset) | 1L << (cpu % Long.SIZE));
             }
-            final MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            final MemorySegment state = Libc.allocateCaptureState(arena);
             if (invoke(SCHED_SETAFFINITY, state, mask) < 0)
             {
                 throw new IllegalStateException("cannot pin the " + role.configName() + " thread to CPUs " + cpus +
-                    ": sched_setaffinity failed: " + describe(errno(state)));
+                    ": sched_setaffinity failed: " + Libc.describe(Libc.errno(state)));
             }
         }
     }
@@ -118,19 +111,13 @@ public final class CpuAffinity
         try (Arena arena = Arena.ofConfined())
         {
             final MemorySegment mask = arena.allocate(MASK_BYTES, Long.BYTES);
-            final MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            final MemorySegment state = Libc.allocateCaptureState(arena);
             if (invoke(SCHED_GETAFFINITY, state, mask) < 0)
             {
-                throw new IllegalStateException("sched_getaffinity failed: " + describe(errno(state)));
+                throw new IllegalStateException("sched_getaffinity failed: " + Libc.describe(Libc.errno(state)));
             }
             return CpuSet.ofBits(BitSet.valueOf(mask.toArray(JAVA_LONG)));
         }
-    }
-
-    private static MethodHandle errnoCall(final String name)
-    {
-        return LINKER.downcallHandle(
-            LINKER.defaultLookup().findOrThrow(name), AFFINITY_CALL, Linker.Option.captureCallState("errno"));
     }
 
     private static int invoke(final MethodHandle call, final MemorySegment state, final MemorySegment mask)
@@ -139,31 +126,9 @@ public final class CpuAffinity
         {
             return (int)call.invokeExact(state, CALLING_THREAD, mask.byteSize(), mask);
         }
-        catch (final RuntimeException | Error ex)
-        {
-            throw ex;
-        }
         catch (final Throwable ex)
         {
-            throw new IllegalStateException("native call failed", ex);
-        }
-    }
-
-    private static int errno(final MemorySegment state)
-    {
-        return (int)ERRNO.get(state, 0L);
-    }
-
-    private static String describe(final int errno)
-    {
-        try
-        {
-            final MemorySegment message = (MemorySegment)STRERROR.invokeExact(errno);
-            return message.reinterpret(Integer.MAX_VALUE).getString(0) + " (errno " + errno + ")";
-        }
-        catch (final Throwable ex)
-        {
-            return "errno " + errno;
+            throw Libc.propagate("native call", ex);
         }
     }
 }

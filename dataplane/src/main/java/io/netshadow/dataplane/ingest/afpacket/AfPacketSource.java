@@ -3,6 +3,7 @@ package io.netshadow.dataplane.ingest.afpacket;
 import com.lmax.disruptor.RingBuffer;
 import io.netshadow.dataplane.ingest.Direction;
 import io.netshadow.dataplane.ingest.FramePublisher;
+import io.netshadow.dataplane.linux.Libc;
 import io.netshadow.dataplane.pipeline.DataPlaneCounters;
 import io.netshadow.dataplane.pipeline.PacketEvent;
 import io.netshadow.dataplane.pipeline.TimestampKind;
@@ -133,7 +134,7 @@ public final class AfPacketSource implements Agent, AutoCloseable
         this.vlanRestored = counters.counter(counterLabel(name, VLAN_RESTORED));
         this.frameOffsets = new int[blockSizeBytes / MIN_FRAME_RECORD_BYTES + 1];
         this.pollDescriptor = LinuxCalls.pollDescriptor(arena, fd);
-        this.statisticsState = LinuxCalls.allocateCaptureState(arena);
+        this.statisticsState = Libc.allocateCaptureState(arena);
         this.statistics = arena.allocate(LinuxCalls.TPACKET_STATS_V3_BYTES, Integer.BYTES);
         this.statisticsLength = arena.allocate(JAVA_INT);
     }
@@ -168,7 +169,7 @@ public final class AfPacketSource implements Agent, AutoCloseable
         {
             final int interfaceIndex = LinuxCalls.interfaceIndex(arena, name);
             // Protocol 0 until bind: no frame from another interface can reach the ring in between.
-            fd = LinuxCalls.socket(arena, LinuxCalls.AF_PACKET, LinuxCalls.SOCK_RAW | LinuxCalls.SOCK_CLOEXEC, 0);
+            fd = LinuxCalls.socket(arena);
             LinuxCalls.setIntOption(arena, fd, LinuxCalls.PACKET_VERSION, LinuxCalls.TPACKET_V3, "PACKET_VERSION");
             LinuxCalls.setIntOption(arena, fd, LinuxCalls.PACKET_IGNORE_OUTGOING, 1, "PACKET_IGNORE_OUTGOING");
             LinuxCalls.setOption(arena, fd, LinuxCalls.PACKET_RX_RING, ringRequest(arena, config), "PACKET_RX_RING");

@@ -1,5 +1,6 @@
 package io.netshadow.dataplane.ingest.gre;
 
+import io.netshadow.dataplane.linux.Libc;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -35,7 +36,7 @@ public final class GreSender implements AutoCloseable
         this.destination = destination;
         this.destinationAddress = GreCalls.socketAddress(arena, destination);
         this.packet = arena.allocate(MAX_PACKET_BYTES, Long.BYTES);
-        this.callState = GreCalls.allocateCaptureState(arena);
+        this.callState = Libc.allocateCaptureState(arena);
         this.buffer = new UnsafeBuffer(packet.address(), MAX_PACKET_BYTES);
     }
 
@@ -101,7 +102,7 @@ public final class GreSender implements AutoCloseable
         }
         if (GreCalls.sendto(callState, socket.fd(), packet, lengthBytes, destinationAddress) < 0)
         {
-            return GreCalls.errno(callState);
+            return Libc.errno(callState);
         }
         return 0;
     }

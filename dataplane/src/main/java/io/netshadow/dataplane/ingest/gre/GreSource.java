@@ -1,6 +1,7 @@
 package io.netshadow.dataplane.ingest.gre;
 
 import io.netshadow.dataplane.ingest.ErspanReceiver;
+import io.netshadow.dataplane.linux.Libc;
 import io.netshadow.dataplane.packet.ErspanHeader;
 import io.netshadow.dataplane.packet.GreHeader;
 import io.netshadow.dataplane.packet.Ipv4Flyweight;
@@ -111,7 +112,7 @@ public final class GreSource implements Agent, AutoCloseable
             messages.set(JAVA_LONG, message + MSG_IOVLEN_OFFSET, 1);
             messages.set(JAVA_LONG, message + MSG_CONTROL_OFFSET, control.address() + (long)i * CONTROL_BYTES);
         }
-        this.callState = GreCalls.allocateCaptureState(arena);
+        this.callState = Libc.allocateCaptureState(arena);
         this.packetBuffer = new UnsafeBuffer(slots.address(), (int)slots.byteSize());
         this.packets = counters.counter(PACKETS);
         this.batches = counters.counter(BATCHES);
@@ -196,7 +197,7 @@ public final class GreSource implements Agent, AutoCloseable
         {
             if (received < 0)
             {
-                onError(GreCalls.errno(callState));
+                onError(Libc.errno(callState));
             }
             return 0;
         }
@@ -292,7 +293,7 @@ public final class GreSource implements Agent, AutoCloseable
             {
                 break;
             }
-            if (GreCalls.SOL_SOCKET == control.get(JAVA_INT, base + position + CMSG_LEVEL_OFFSET) &&
+            if (Libc.SOL_SOCKET == control.get(JAVA_INT, base + position + CMSG_LEVEL_OFFSET) &&
                 GreCalls.SCM_TIMESTAMPNS == control.get(JAVA_INT, base + position + CMSG_TYPE_OFFSET) &&
                 cmsgLength >= CMSG_HEADER_BYTES + TIMESPEC_BYTES)
             {
@@ -307,7 +308,7 @@ public final class GreSource implements Agent, AutoCloseable
 
     private void onError(final int errno)
     {
-        if (GreCalls.EAGAIN == errno || GreCalls.EINTR == errno)
+        if (Libc.EAGAIN == errno || Libc.EINTR == errno)
         {
             return;
         }
@@ -318,7 +319,7 @@ public final class GreSource implements Agent, AutoCloseable
         {
             counter = counters.counter(slot <= MAX_ERRNO ? errnoCounterLabel(errno) : ERRORS + ".errno_other");
             errorsByErrno[slot] = counter;
-            LOG.warn("ERSPAN ingest: recvmmsg on the raw GRE socket failed: {}", GreCalls.describe(errno));
+            LOG.warn("ERSPAN ingest: recvmmsg on the raw GRE socket failed: {}", Libc.describe(errno));
         }
         counter.increment();
     }

@@ -7,6 +7,7 @@ import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.TimeoutException;
 import io.netshadow.dataplane.ingest.Direction;
+import io.netshadow.dataplane.ingest.SourceKind;
 import io.netshadow.dataplane.ingest.afpacket.AfPacketConfig;
 import io.netshadow.dataplane.ingest.afpacket.AfPacketIdleStrategy;
 import io.netshadow.dataplane.ingest.afpacket.AfPacketSource;
@@ -380,9 +381,10 @@ public final class CaptureHarness
                     for (long sequence = next; sequence <= available; sequence++)
                     {
                         final PacketEvent event = ringA.get(sequence);
-                        writer.append(event.timestampNs, event.timestampKind, JOURNAL_VNI, event.frame, 0,
-                            event.frameLength);
+                        writer.append(event.timestampNs, event.timestampKind, 0, SourceKind.VXLAN, JOURNAL_VNI,
+                            event.frame, 0, event.frameLength);
                     }
+                    writer.commit();
                 }
                 consumed.set(available);
                 next = available + 1;

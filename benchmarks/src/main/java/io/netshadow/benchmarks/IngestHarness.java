@@ -48,7 +48,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A plain {@code main}: {@code --seconds S} (top-speed runs, default 10), {@code --steady-seconds S} (default 60),
  * {@code --rate N} (datagrams per second of the steady run; default half the bare rate just measured),
  * {@code --threading shared|dedicated} (the data plane's threading mode, default shared), {@code --ring-size N}
- * (slots of rings A and B, a power of two; default the data plane's).
+ * (slots of rings A and B, a power of two; default the data plane's), {@code --warmup-seconds S} (a bare socket
+ * and a data plane run at top speed for this long first, their figures discarded, so that both measured runs find
+ * their code compiled; default 5, 0 for none).
  */
 public final class IngestHarness
 {
@@ -70,7 +72,7 @@ public final class IngestHarness
      * Runs the three measurements and prints their figures.
      *
      * @param args {@code --seconds S}, {@code --steady-seconds S}, {@code --rate N}, {@code --threading M},
-     *             {@code --ring-size N}, all optional.
+     *             {@code --ring-size N}, {@code --warmup-seconds S}, all optional.
      * @throws Exception when a run cannot be set up.
      */
     public static void main(final String[] args) throws Exception
@@ -78,6 +80,7 @@ public final class IngestHarness
         long seconds = 10;
         long steadySeconds = 60;
         long steadyRate = 0;
+        long warmupSeconds = 5;
         ThreadingMode threadingMode = ThreadingMode.SHARED;
         int ringSize = DataPlaneConfig.defaults().ringASize();
         for (int i = 0; i + 1 < args.length; i += 2)
@@ -88,11 +91,18 @@ public final class IngestHarness
                 case "--steady-seconds" -> steadySeconds = Long.parseLong(args[i + 1]);
                 case "--rate" -> steadyRate = Long.parseLong(args[i + 1]);
                 case "--ring-size" -> ringSize = Integer.parseInt(args[i + 1]);
+                case "--warmup-seconds" -> warmupSeconds = Long.parseLong(args[i + 1]);
                 case "--threading" -> threadingMode = ThreadingMode.valueOf(args[i + 1].toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
 
+        if (warmupSeconds > 0)
+        {
+            System.out.printf("warm-up, %d s each, figures discarded:%n", warmupSeconds);
+            bareSocketRate(warmupSeconds);
+            dataPlaneRun(warmupSeconds, 0, threadingMode, ringSize);
+        }
         final double bareRate = bareSocketRate(seconds);
         final double pipelineRate = dataPlaneRun(seconds, 0, threadingMode, ringSize).ingestedPerSecond;
         System.out.printf("top speed, %d s each: bare socket %.0f datagrams/s, data plane %.0f datagrams/s, " +

@@ -9,7 +9,9 @@ import io.netshadow.dataplane.meter.KpiRing;
 import io.netshadow.dataplane.meter.LiveMeter;
 import io.netshadow.dataplane.packet.FrameWriter;
 import io.netshadow.dataplane.packet.Ipv4Flyweight;
+import io.netshadow.dataplane.ingest.SourceKind;
 import io.netshadow.dataplane.pipeline.DataPlaneCounters;
+import io.netshadow.dataplane.pipeline.JournalAgent;
 import io.netshadow.dataplane.pipeline.JournalRollCycle;
 import io.netshadow.dataplane.pipeline.LatePolicy;
 import io.netshadow.dataplane.pipeline.PacketEvent;
@@ -26,6 +28,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -42,8 +45,9 @@ import java.util.concurrent.TimeUnit;
  * Nanoseconds per packet of the pipeline stages after decode, each on one thread with no other stage running:
  * one packet through {@link ReorderAgent} (publish into ring A, one duty cycle that polls it, pushes it on the
  * reorder heap and releases the packet that became due into ring B), one {@link PacketJournal} append (Chronicle
- * Queue in a temporary folder), and one live meter match ({@link LiveMeter}: an ingress copy, then the egress copy
- * of the packet before it). The packet is a 64-byte-payload UDP datagram, as the ingest benchmark sends.
+ * Queue in a temporary folder, in batches as the journal stage writes them), and one live meter match
+ * ({@link LiveMeter}: an ingress copy, then the egress copy of the packet before it). The packet is a 64-byte-payload
+ * UDP datagram, as the ingest benchmark sends.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -89,17 +93,23 @@ public class PipelineStageBenchmark
     }
 
     /**
-     * A journal in a new temporary folder, deleted after the trial, and one frame to append.
+     * A journal in a new temporary folder, deleted after the trial, one frame to append, and how many packets a
+     * journal duty cycle takes from ring B: the writer commits a batch when the duty cycle ends or the batch is full
+     * (64 KiB, 1024 packets), as {@link JournalAgent} does. One packet per duty cycle is one document per packet.
      */
     @State(Scope.Thread)
     public static class JournalState
     {
+        @Param({"1", "32", "1024"})
+        private int dutyCyclePackets;
+
         private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(FRAME_CAPACITY_BYTES));
         private Path directory;
         private PacketJournal journal;
         private PacketJournal.Writer writer;
         private int frameLengthBytes;
         private long timestampNs = 1_000_000_000L;
+        private int dutyCyclePolled;
 
         /**
          * Opens the journal and writes the frame.
@@ -169,16 +179,30 @@ public class PipelineStageBenchmark
     }
 
     /**
-     * Appends one 106-byte frame to the journal.
+     * Appends one 106-byte frame to the journal's open batch, committing the batch first when it is full and after
+     * the frame when the duty cycle ends.
      *
      * @param state the journal.
+     * @return the packets committed.
      */
     @Benchmark
-    public void journalAppend(final JournalState state)
+    public int journalAppend(final JournalState state)
     {
+        final PacketJournal.Writer writer = state.writer;
+        int committed = 0;
+        if (!writer.hasRoomFor(state.frameLengthBytes))
+        {
+            committed = writer.commit();
+        }
         state.timestampNs += PACKET_GAP_NS;
-        state.writer.append(
-            state.timestampNs, TimestampKind.INGEST, VNI, state.frame, 0, state.frameLengthBytes);
+        writer.append(state.timestampNs, TimestampKind.INGEST, 0, SourceKind.VXLAN, VNI, state.frame, 0,
+            state.frameLengthBytes);
+        if (++state.dutyCyclePolled == state.dutyCyclePackets)
+        {
+            state.dutyCyclePolled = 0;
+            committed += writer.commit();
+        }
+        return committed;
     }
 
     /**

@@ -169,13 +169,17 @@ final class CaptureCommand implements Callable<Integer>
                     final PacketEvent event = ring.get(sequence);
                     if (null != journalWriter)
                     {
-                        journalWriter.append(
-                            event.timestampNs, event.timestampKind, 0, event.frame, 0, event.frameLength);
+                        journalWriter.append(event.timestampNs, event.timestampKind, 0, null, 0,
+                            event.frame, 0, event.frameLength);
                     }
                     else
                     {
                         pcapngWriter.append(event.timestampNs, event.frame, 0, event.frameLength);
                     }
+                }
+                if (null != journalWriter)
+                {
+                    journalWriter.commit();
                 }
                 packets += last - next + 1;
                 written.set(available);

@@ -2,6 +2,7 @@ package io.netshadow.controlplane.cli;
 
 import io.netshadow.dataplane.capture.CaptureReader;
 import io.netshadow.dataplane.capture.CaptureRecord;
+import io.netshadow.dataplane.ingest.SourceKind;
 import io.netshadow.dataplane.pipeline.JournalRollCycle;
 import io.netshadow.dataplane.pipeline.PacketJournal;
 import io.netshadow.dataplane.pipeline.TimestampKind;
@@ -33,7 +34,8 @@ class JournalExportCommandTest
             for (int i = 0; i < TestCaptures.PACKET_COUNT; i++)
             {
                 final int length = TestCaptures.frame(i, frame);
-                writer.append(TestCaptures.T0_NS + i * 1_001L, TimestampKind.CAPTURE, 7, frame, 0, length);
+                writer.append(TestCaptures.T0_NS + i * 1_001L, TimestampKind.CAPTURE, 0, SourceKind.VXLAN, 7, frame, 0,
+                    length);
             }
         }
         final Path pcapng = directory.resolve("journal.pcapng");
@@ -64,7 +66,8 @@ class JournalExportCommandTest
         {
             for (int i = 0; i < TestCaptures.PACKET_COUNT; i++)
             {
-                writer.append(TestCaptures.T0_NS + i * 7L, TimestampKind.INGEST, 7, frame, 0, TestCaptures.frame(i, frame));
+                writer.append(TestCaptures.T0_NS + i * 7L, TimestampKind.INGEST, 0, SourceKind.VXLAN, 7, frame, 0,
+                    TestCaptures.frame(i, frame));
             }
         }
         final Path pcapng = directory.resolve("journal.pcapng");

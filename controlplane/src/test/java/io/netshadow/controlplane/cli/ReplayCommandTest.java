@@ -4,6 +4,7 @@ import io.netshadow.dataplane.capture.CaptureReader;
 import io.netshadow.dataplane.capture.CaptureRecord;
 import io.netshadow.dataplane.capture.PcapngWriter;
 import io.netshadow.dataplane.fabric.FabricPacket;
+import io.netshadow.dataplane.ingest.SourceKind;
 import io.netshadow.dataplane.packet.EthernetFlyweight;
 import io.netshadow.dataplane.packet.FrameWriter;
 import io.netshadow.dataplane.packet.VxlanHeader;
@@ -84,10 +85,11 @@ class ReplayCommandTest
             final FabricPacket packet = TestCaptures.packet(17, 0x0A010105, 5_000, ACC4_HOST, 53, 100);
             for (int i = 0; i < 5; i++)
             {
-                writer.append(1_000L + i * GAP_NS, TimestampKind.INGEST, 1011, frame, 0,
+                writer.append(1_000L + i * GAP_NS, TimestampKind.INGEST, 0, SourceKind.VXLAN, 1011, frame, 0,
                     FrameWriter.write(packet, frame, 0));
             }
-            writer.append(1_000L + 5 * GAP_NS, TimestampKind.INGEST, 1012, frame, 0, FrameWriter.write(packet, frame, 0));
+            writer.append(1_000L + 5 * GAP_NS, TimestampKind.INGEST, 1, SourceKind.VXLAN, 1012, frame, 0,
+                FrameWriter.write(packet, frame, 0));
         }
 
         final String out = replay("replay", journal.toString(), "--speed", "0");
@@ -153,8 +155,8 @@ class ReplayCommandTest
             final FabricPacket packet = TestCaptures.packet(17, 0x0A010105, 5_000, ACC4_HOST, 53, 100);
             for (int i = 0; i < 6; i++)
             {
-                writer.append(1_000L + i * GAP_NS, TimestampKind.INGEST, 1011 + i % 2, frame, 0,
-                    FrameWriter.write(packet, frame, 0));
+                writer.append(1_000L + i * GAP_NS, TimestampKind.INGEST, i % 2, SourceKind.VXLAN, 1011 + i % 2,
+                    frame, 0, FrameWriter.write(packet, frame, 0));
             }
         }
         try (DatagramChannel receiver = receiver())

@@ -162,7 +162,7 @@ public final class DataPlane implements AutoCloseable
             if (null != config.journalDirectory())
             {
                 openedJournal = PacketJournal.open(config.journalDirectory(), config.journalRollCycle());
-                agents.add(new JournalAgent(ringB, openedJournal, vnis(sessionList), counters));
+                agents.add(new JournalAgent(ringB, openedJournal, sessionList, counters));
             }
             this.journal = openedJournal;
             agents.add(new ReplayAgent(
@@ -591,16 +591,6 @@ public final class DataPlane implements AutoCloseable
                     session.device() + ":" + session.port());
             }
         }
-    }
-
-    private static int[] vnis(final List<MirrorSession> sessions)
-    {
-        final int[] vnis = new int[sessions.size()];
-        for (int i = 0; i < vnis.length; i++)
-        {
-            vnis[i] = sessions.get(i).vni();
-        }
-        return vnis;
     }
 
     /**

@@ -2,14 +2,21 @@ package io.netshadow.dataplane.pipeline;
 
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
+import io.netshadow.dataplane.ingest.MirrorSession;
+import io.netshadow.dataplane.ingest.SourceKind;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
- * Writes every packet of ring B, in timestamp order, to the {@link PacketJournal}. A write that fails is counted
- * and logged (the first, then at powers of two) and the stage moves on: a full disk must not stop the data plane.
+ * Writes every packet of ring B, in timestamp order, to the {@link PacketJournal}, in batches: each duty cycle takes
+ * what ring B holds, up to a packet limit, and writes it as one or more journal documents within a byte budget, so
+ * the journal's per-document cost is shared by the packets of a batch. A batch that fails to write is counted,
+ * packet by packet, and logged (the first failure, then at powers of two) and the stage moves on: a full disk must
+ * not stop the data plane.
  */
 public final class JournalAgent implements Agent
 {
@@ -23,6 +30,9 @@ public final class JournalAgent implements Agent
     private final PacketJournal journal;
     private final EventPoller<PacketRef> poller;
     private final int[] vniBySession;
+    private final SourceKind[] kindBySession;
+    private final int maxBatchBytes;
+    private final int maxBatchPackets;
     private final AtomicCounter written;
     private final AtomicCounter writeFailed;
     private final EventPoller.Handler<PacketRef> handler = this::onPacket;
@@ -30,23 +40,53 @@ public final class JournalAgent implements Agent
     private int polled;
 
     /**
-     * A journal stage, registered as a gating consumer of ring B.
+     * A journal stage with the journal's default batch limits, registered as a gating consumer of ring B.
      *
-     * @param ringB        the timestamp-order ring.
-     * @param journal      where packets go.
-     * @param vniBySession each mirror session's VNI, by session index.
-     * @param counters     the data plane's counters.
+     * @param ringB    the timestamp-order ring.
+     * @param journal  where packets go.
+     * @param sessions the mirror sessions, in the data plane's session order.
+     * @param counters the data plane's counters.
      */
     public JournalAgent(
         final RingBuffer<PacketRef> ringB,
         final PacketJournal journal,
-        final int[] vniBySession,
+        final List<MirrorSession> sessions,
         final DataPlaneCounters counters)
+    {
+        this(ringB, journal, sessions, counters,
+            PacketJournal.DEFAULT_MAX_BATCH_BYTES, PacketJournal.DEFAULT_MAX_BATCH_PACKETS);
+    }
+
+    /**
+     * A journal stage, registered as a gating consumer of ring B.
+     *
+     * @param ringB           the timestamp-order ring.
+     * @param journal         where packets go.
+     * @param sessions        the mirror sessions, in the data plane's session order.
+     * @param counters        the data plane's counters.
+     * @param maxBatchBytes   the byte budget of one journal document.
+     * @param maxBatchPackets the most packets a duty cycle takes from ring B, which is also the most in a document.
+     */
+    public JournalAgent(
+        final RingBuffer<PacketRef> ringB,
+        final PacketJournal journal,
+        final List<MirrorSession> sessions,
+        final DataPlaneCounters counters,
+        final int maxBatchBytes,
+        final int maxBatchPackets)
     {
         this.journal = journal;
         this.poller = ringB.newPoller();
         ringB.addGatingSequences(poller.getSequence());
-        this.vniBySession = vniBySession.clone();
+        this.vniBySession = new int[sessions.size()];
+        this.kindBySession = new SourceKind[sessions.size()];
+        for (int i = 0; i < vniBySession.length; i++)
+        {
+            vniBySession[i] = sessions.get(i).vni();
+            kindBySession[i] = sessions.get(i).kind();
+        }
+        this.maxBatchBytes = maxBatchBytes;
+        this.maxBatchPackets = maxBatchPackets;
         this.written = counters.counter(WRITTEN);
         this.writeFailed = counters.counter(WRITE_FAILED);
     }
@@ -60,7 +100,7 @@ public final class JournalAgent implements Agent
     @Override
     public void onStart()
     {
-        writer = journal.newWriter();
+        writer = journal.newWriter(maxBatchBytes, maxBatchPackets);
     }
 
     @Override
@@ -68,6 +108,7 @@ public final class JournalAgent implements Agent
     {
         polled = 0;
         poller.poll(handler);
+        commitBatch();
         return polled;
     }
 
@@ -76,6 +117,7 @@ public final class JournalAgent implements Agent
     {
         if (null != writer)
         {
+            commitBatch();
             writer.close();
             writer = null;
         }
@@ -85,26 +127,57 @@ public final class JournalAgent implements Agent
     {
         polled++;
         final PacketEvent event = ref.event;
+        final int length = event.frameLength;
+        if (!writer.hasRoomFor(length))
+        {
+            commitBatch();
+        }
+        final int pending = writer.batchPackets();
         try
         {
+            final int session = event.sessionIndex;
             writer.append(
                 event.timestampNs,
                 event.timestampKind,
-                vniBySession[event.sessionIndex],
+                session,
+                kindBySession[session],
+                vniBySession[session],
                 event.frame,
                 0,
-                event.frameLength);
-            written.incrementRelease();
+                length);
         }
         catch (final RuntimeException ex)
         {
-            final long failures = writeFailed.incrementRelease() + 1;
-            if (Long.bitCount(failures) == 1)
-            {
-                LOG.warn("packet journal in {} failed to write ({} failures so far)",
-                    journal.directory(), failures, ex);
-            }
+            onFailure(pending + 1, ex);
         }
-        return true;
+        return polled < maxBatchPackets;
+    }
+
+    private void commitBatch()
+    {
+        final int pending = writer.batchPackets();
+        if (0 == pending)
+        {
+            return;
+        }
+        try
+        {
+            written.getAndAddRelease(writer.commit());
+        }
+        catch (final RuntimeException ex)
+        {
+            onFailure(pending, ex);
+        }
+    }
+
+    private void onFailure(final int lostPackets, final RuntimeException ex)
+    {
+        final long before = writeFailed.getAndAddRelease(lostPackets);
+        final long failures = before + lostPackets;
+        if (0 == before || Long.numberOfLeadingZeros(before) != Long.numberOfLeadingZeros(failures))
+        {
+            LOG.warn("packet journal in {} failed to write a batch of {} packets ({} packets lost so far)",
+                journal.directory(), lostPackets, failures, ex);
+        }
     }
 }

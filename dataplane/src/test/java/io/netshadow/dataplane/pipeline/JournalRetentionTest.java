@@ -1,5 +1,8 @@
 package io.netshadow.dataplane.pipeline;
 
+import io.netshadow.dataplane.ingest.SourceKind;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,6 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +63,49 @@ class JournalRetentionTest
 
         assertThat(new JournalRetention(directory, 0, 0).enforce(NOW_MS)).isZero();
         assertThat(names()).hasSize(2);
+    }
+
+    @Test
+    void deletesWholeCycleFilesOfAJournalSoWhatRemainsReadsBackAsWholeBatches()
+    {
+        final SetTimeProvider time = new SetTimeProvider(Instant.parse("2026-11-26T10:00:00Z"));
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[100]);
+        try (PacketJournal journal = PacketJournal.open(directory, JournalRollCycle.FIVE_MINUTELY, time);
+            PacketJournal.Writer writer = journal.newWriter())
+        {
+            for (int cycle = 0; cycle < 3; cycle++)
+            {
+                for (int batch = 0; batch < 4; batch++)
+                {
+                    for (int i = 0; i < 25; i++)
+                    {
+                        final long timestampNs = cycle * 1_000L + batch * 100L + i;
+                        writer.append(timestampNs, TimestampKind.INGEST, 0, SourceKind.VXLAN, 1, frame, 0, 100);
+                    }
+                    writer.commit();
+                }
+                time.advanceMillis(5 * 60_000L);
+            }
+        }
+
+        final JournalRetention retention = new JournalRetention(directory, 0, 1);
+
+        assertThat(retention.enforce(NOW_MS)).isEqualTo(2);
+        final List<Long> timestamps = new ArrayList<>();
+        try (PacketJournal journal = PacketJournal.open(directory, JournalRollCycle.FIVE_MINUTELY, time);
+            PacketJournal.Reader reader = journal.newReader())
+        {
+            final JournalRecord record = new JournalRecord();
+            while (reader.next(record))
+            {
+                timestamps.add(record.timestampNs);
+            }
+        }
+        assertThat(timestamps).hasSize(100);
+        for (int i = 0; i < timestamps.size(); i++)
+        {
+            assertThat(timestamps.get(i)).isEqualTo(2_000L + (i / 25) * 100L + i % 25);
+        }
     }
 
     private void cycleFile(final String name, final long lastModifiedMs) throws IOException

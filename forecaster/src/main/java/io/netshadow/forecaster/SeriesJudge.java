@@ -9,7 +9,9 @@ package io.netshadow.forecaster;
  * The level breaches the threshold when that median, over at least {@link #MIN_LEVEL_SAMPLES} values, is past it;
  * or, for clear-cut harm such as a policer far below the traffic, when each of the last
  * {@link #MIN_DECISIVE_SAMPLES} values is worse than the baseline by {@link #DECISIVE_HARM_MULTIPLE} times the
- * harmful delta. Either way a couple of spikes cannot make it breach.
+ * harmful delta and worse than every value of the baseline window, so that a burst no larger than the spikes the
+ * series showed before the change (a noisy latency tail) cannot pass for clear-cut harm. Either way a couple of
+ * spikes cannot make it breach.
  * <p>
  * The scale is the values' median absolute deviation rather than the forest's forecast interval, which swells for a
  * while after every spike and would then hide a real shift. It is never finer than a quarter of the harmful delta,
@@ -43,6 +45,7 @@ final class SeriesJudge
     private double baseline = Double.NaN;
     private double sigma = Double.NaN;
     private double limit = Double.NaN;
+    private double baselineWorstExcess = Double.NaN;
     private double cusum;
     private int runSamples;
     private int postChangeSamples;
@@ -103,6 +106,12 @@ final class SeriesJudge
             final double resolutionSigma = MIN_SIGMA_FRACTION_OF_HARM * threshold.harmfulDelta(baseline);
             sigma = Math.max(scatterSigma, Math.max(resolutionSigma, MIN_SIGMA));
             limit = threshold.limit(baseline);
+            baselineWorstExcess = Double.NEGATIVE_INFINITY;
+            for (int age = 0; age < baselineValues.size(); age++)
+            {
+                baselineWorstExcess = Math.max(baselineWorstExcess,
+                    threshold.direction().worsening(baselineValues.newest(age), baseline));
+            }
         }
     }
 
@@ -144,7 +153,8 @@ final class SeriesJudge
         {
             return false;
         }
-        final double decisiveDelta = DECISIVE_HARM_MULTIPLE * threshold.harmfulDelta(baseline);
+        final double decisiveDelta =
+            Math.max(DECISIVE_HARM_MULTIPLE * threshold.harmfulDelta(baseline), baselineWorstExcess);
         for (int age = 0; age < MIN_DECISIVE_SAMPLES; age++)
         {
             if (threshold.direction().worsening(recent.newest(age), baseline) <= decisiveDelta)

@@ -3,6 +3,7 @@ package io.netshadow.forecaster;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static io.netshadow.forecaster.ChangeScenario.INTERVAL_NS;
 import static io.netshadow.forecaster.ChangeScenario.START_NS;
@@ -113,6 +114,22 @@ class ChangeEvaluationTest
 
             assertThat(scenario.run().verdict().outcome()).as("seed %d", seed).isNotEqualTo(Outcome.NEGATIVE);
         }
+    }
+
+    @Test
+    void aLatencyBurstNoWorseThanTheSpikesBeforeTheChangeIsNotJudgedNegative()
+    {
+        final SplittableRandom random = new SplittableRandom(5);
+        final ChangeScenario.Result result = new ChangeScenario()
+            .series(KpiThreshold.higherIsWorse("live.latency_p99_ns", UNSET, 0.5),
+                (step, afterChange) ->
+                {
+                    final boolean spike = afterChange ? step < 63 : step % 6 == 5;
+                    return 1.5e6 * (0.9 + 0.2 * random.nextDouble()) * (spike ? 2.6 : 1.0);
+                })
+            .run();
+
+        assertThat(result.verdict().outcome()).as(result.verdict().reason()).isNotEqualTo(Outcome.NEGATIVE);
     }
 
     @Test

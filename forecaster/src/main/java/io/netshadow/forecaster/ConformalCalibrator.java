@@ -41,8 +41,17 @@ final class ConformalCalibrator
     double scale()
     {
         System.arraycopy(ratios, 0, scratch, 0, size);
-        Arrays.sort(scratch, 0, size);
+        return quantile(scratch, size, coverage);
+    }
+
+    /**
+     * The split-conformal quantile of non-conformity ratios: the smallest ratio that, with one more value to come,
+     * covers the given share of values. Sorts the first {@code size} ratios in place.
+     */
+    static double quantile(final double[] ratios, final int size, final double coverage)
+    {
+        Arrays.sort(ratios, 0, size);
         final int rank = (int)Math.ceil((size + 1) * coverage);
-        return scratch[Math.min(size, rank) - 1];
+        return ratios[Math.min(size, rank) - 1];
     }
 }

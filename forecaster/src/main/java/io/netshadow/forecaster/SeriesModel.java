@@ -157,6 +157,11 @@ public final class SeriesModel
         return status;
     }
 
+    double latestAnomalyGrade()
+    {
+        return sample.anomalyGrade();
+    }
+
     SeriesHistory history()
     {
         return history;

@@ -72,4 +72,40 @@ class ForecasterTest
         assertThat(evaluation.series()).containsExactly("shadow.loss_ratio");
         assertThat(evaluation.verdict().outcome()).isEqualTo(Outcome.PENDING);
     }
+
+    @Test
+    void knowsWhichKpisAChangeIsEvaluatedOnOnEitherSide()
+    {
+        final Forecaster forecaster = new Forecaster();
+        final ChangeEvaluation evaluation = forecaster.begin("change-1", 0,
+            List.of(KpiThreshold.higherIsWorse("shadow.loss_ratio", 0.02, Double.NaN)),
+            EvaluationPolicy.DEFAULT.withDecidingSides(EvaluationPolicy.SHADOW_SIDE));
+        forecaster.onSample("live.loss_ratio", 1, 0.01);
+
+        assertThat(forecaster.isEvaluating("live.loss_ratio")).isTrue();
+        assertThat(forecaster.isEvaluating("shadow.loss_ratio")).isTrue();
+        assertThat(forecaster.isEvaluating("live.loss")).isFalse();
+        assertThat(forecaster.isEvaluating("live.jitter_ns")).isFalse();
+        assertThat(forecaster.anomalyGrade("live.loss_ratio")).isZero();
+        assertThat(forecaster.anomalyGrade("live.jitter_ns")).isNaN();
+
+        evaluation.cancel();
+
+        assertThat(forecaster.isEvaluating("live.loss_ratio")).isFalse();
+    }
+
+    @Test
+    void calibratesIntervalsPerSeriesAndRoleFromPastResiduals()
+    {
+        final Forecaster forecaster = new Forecaster();
+        final double[] ratios = {0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0};
+
+        final double scale = forecaster.calibrate("shadow.loss_ratio", "CORE", ratios);
+
+        assertThat(scale).isEqualTo(2.0);
+        assertThat(forecaster.intervalScale("shadow.loss_ratio", "CORE")).isEqualTo(2.0);
+        assertThat(forecaster.intervalScale("shadow.loss_ratio", "EDGE")).isEqualTo(1.0);
+        assertThat(forecaster.calibrate("shadow.loss_ratio", "EDGE", new double[] {0.5, Double.NaN, 3.0}))
+            .isEqualTo(1.0);
+    }
 }

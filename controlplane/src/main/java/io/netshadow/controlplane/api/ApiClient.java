@@ -131,6 +131,18 @@ public final class ApiClient
             }));
     }
 
+    /**
+     * The anomaly and divergence alerts.
+     *
+     * @return the counts, the active alerts and the latest ones.
+     * @throws ApiException         when the daemon cannot be reached.
+     * @throws InterruptedException when interrupted.
+     */
+    public AlertsReply alerts() throws ApiException, InterruptedException
+    {
+        return send("GET", "/v1/alerts", null, type(AlertsReply.class));
+    }
+
     private <T> T send(final String method, final String path, final Object body, final JavaType type)
         throws ApiException, InterruptedException
     {

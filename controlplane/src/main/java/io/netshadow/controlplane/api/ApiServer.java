@@ -11,6 +11,7 @@ import io.netshadow.controlplane.orchestrator.ChangePlan;
 import io.netshadow.controlplane.orchestrator.ChangeRejectedException;
 import io.netshadow.controlplane.orchestrator.ChangeService;
 import io.netshadow.controlplane.profile.NetworkProfile;
+import io.netshadow.forecaster.AlertMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ import java.util.concurrent.Executors;
  * GET  /v1/changes/{id}          one change's status, also of changes in the history
  * POST /v1/changes/{id}/abort    {"reason": "..."} (optional) → 202 and the status; rolls the change back
  * GET  /v1/history?change=&amp;device=&amp;from=&amp;until=&amp;kind=&amp;outcome=&amp;steps=   history events (see {@link HistoryParameters})
+ * GET  /v1/alerts                {@link AlertsReply}: anomaly and divergence alerts raised while no change ran
  * </pre>
  * Errors are {@code {"error": "..."}} with 400 (bad change or parameter), 401, 404, 405, 409 (another change runs,
  * one is unfinished, or the change has ended), 413 or 503 (stopping).
@@ -52,13 +54,15 @@ public final class ApiServer implements AutoCloseable
     private final ChangeService changes;
     private final HistoryJournal history;
     private final NetworkProfile profile;
+    private final AlertMonitor alerts;
 
     private ApiServer(
         final HttpServer server,
         final BearerToken token,
         final ChangeService changes,
         final HistoryJournal history,
-        final NetworkProfile profile)
+        final NetworkProfile profile,
+        final AlertMonitor alerts)
     {
         this.server = server;
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("netshadow-api-", 0).factory());
@@ -66,6 +70,7 @@ public final class ApiServer implements AutoCloseable
         this.changes = changes;
         this.history = history;
         this.profile = profile;
+        this.alerts = alerts;
     }
 
     /**
@@ -76,6 +81,7 @@ public final class ApiServer implements AutoCloseable
      * @param changes the changes it drives.
      * @param history the history it answers from.
      * @param profile the network that uploaded changes are checked against.
+     * @param alerts  the alerts it reports.
      * @return the running server.
      * @throws IOException when the address cannot be bound, naming it.
      */
@@ -84,7 +90,8 @@ public final class ApiServer implements AutoCloseable
         final BearerToken token,
         final ChangeService changes,
         final HistoryJournal history,
-        final NetworkProfile profile) throws IOException
+        final NetworkProfile profile,
+        final AlertMonitor alerts) throws IOException
     {
         final HttpServer server;
         try
@@ -96,7 +103,7 @@ public final class ApiServer implements AutoCloseable
             throw new IOException("api: cannot listen on " + address.getHostString() + ":" + address.getPort() + ": " +
                 ex.getMessage(), ex);
         }
-        final ApiServer api = new ApiServer(server, token, changes, history, profile);
+        final ApiServer api = new ApiServer(server, token, changes, history, profile, alerts);
         server.setExecutor(api.executor);
         server.createContext("/", api::handle);
         server.start();
@@ -176,6 +183,11 @@ public final class ApiServer implements AutoCloseable
             {
                 requireMethod(exchange, "GET");
                 reply(exchange, 200, history.query(HistoryParameters.parse(parameters(exchange)).query()));
+            }
+            else if ("/v1/alerts".equals(path))
+            {
+                requireMethod(exchange, "GET");
+                reply(exchange, 200, AlertsReply.of(alerts));
             }
             else
             {

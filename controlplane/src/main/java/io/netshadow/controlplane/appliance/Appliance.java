@@ -16,6 +16,7 @@ import io.netshadow.controlplane.planner.ShadowPlan;
 import io.netshadow.controlplane.planner.ShadowPlanException;
 import io.netshadow.controlplane.planner.ShadowPlanner;
 import io.netshadow.controlplane.profile.NetworkProfile;
+import io.netshadow.controlplane.report.HistoryTrends;
 import io.netshadow.controlplane.report.KpiTimeline;
 import io.netshadow.dataplane.fabric.EmulatedFabric;
 import io.netshadow.dataplane.fabric.ShadowFabric;
@@ -26,6 +27,7 @@ import io.netshadow.dataplane.pipeline.CounterValue;
 import io.netshadow.dataplane.pipeline.DataPlane;
 import io.netshadow.dataplane.pipeline.DataPlaneConfig;
 import io.netshadow.dataplane.pipeline.JournalRetention;
+import io.netshadow.forecaster.AlertMonitor;
 import io.netshadow.forecaster.ChangeEvaluation;
 import io.netshadow.forecaster.EvaluationPolicy;
 import io.netshadow.forecaster.Forecaster;
@@ -64,6 +66,7 @@ public final class Appliance implements AutoCloseable
     private final ShadowPlan plan;
     private final DataPlane dataPlane;
     private final Forecaster forecaster = new Forecaster();
+    private final AlertMonitor alerts = new AlertMonitor(alert -> LOG.warn("alert: {}", alert.describe()));
     private final KpiPump pump;
     private final HistoryJournal history;
     private final JmxRegistry jmx = new JmxRegistry();
@@ -85,8 +88,9 @@ public final class Appliance implements AutoCloseable
         this.dataPlane = new DataPlane(
             dataPlaneConfig(config, profile.mirrorSessions()), profile.mirrorSessions(),
             listener -> new EmulatedFabric(plan.topology(), mirrorShare, listener, null));
-        this.pump = new KpiPump(dataPlane.kpiRing(), forecaster, timeline, dataPlane.redirectGate());
+        this.pump = new KpiPump(dataPlane.kpiRing(), forecaster, alerts, timeline, dataPlane.redirectGate());
         this.history = HistoryJournal.open(config.history().directory());
+        calibrateFromHistory(profile);
         this.journalRetention = new JournalRetention(config.journal().directory(),
             config.journal().retentionMaxAgeNs() / 1_000_000L, config.journal().retentionMaxFiles());
     }
@@ -121,6 +125,8 @@ public final class Appliance implements AutoCloseable
                     appliance.pump::latest);
                 appliance.jmx.register("Forecaster", "Per series: samples, forecast, interval and anomaly grade",
                     appliance::forecasterStatus);
+                appliance.jmx.register("Alerts", "Anomaly and divergence alerts raised while no change ran: " +
+                    "counts, and the size of each active alert", appliance.alerts::counters);
             }
         }
         catch (final IOException ex)
@@ -199,6 +205,16 @@ public final class Appliance implements AutoCloseable
     }
 
     /**
+     * The anomaly and divergence alerts raised from this appliance's KPIs while no change runs on them.
+     *
+     * @return the monitor.
+     */
+    public AlertMonitor alerts()
+    {
+        return alerts;
+    }
+
+    /**
      * The change history.
      *
      * @return the journal.
@@ -236,23 +252,34 @@ public final class Appliance implements AutoCloseable
         final Map<String, DeviceDriver> shadowDrivers = shadowDevices.drivers();
         final List<KpiThreshold> thresholds = config.forecaster().kpiThresholds();
         final EvaluationPolicy policy = config.forecaster().evaluationPolicy();
-        final ChangeJudge judge = (changeId, changeStartNs) ->
+        final ChangeJudge judge = new ChangeJudge()
         {
-            final ChangeEvaluation evaluation = forecaster.begin(changeId, changeStartNs, thresholds, policy);
-            return new PendingVerdict()
+            @Override
+            public PendingVerdict begin(final String changeId, final long changeStartNs)
             {
-                @Override
-                public Verdict verdict()
+                final ChangeEvaluation evaluation = forecaster.begin(changeId, changeStartNs, thresholds, policy);
+                return new PendingVerdict()
                 {
-                    return evaluation.verdict();
-                }
+                    @Override
+                    public Verdict verdict()
+                    {
+                        return evaluation.verdict();
+                    }
 
-                @Override
-                public void cancel()
-                {
-                    evaluation.cancel();
-                }
-            };
+                    @Override
+                    public void cancel()
+                    {
+                        evaluation.cancel();
+                    }
+                };
+            }
+
+            @Override
+            public double latestValue(final String series)
+            {
+                final SeriesStatus status = forecaster.status(series);
+                return null == status ? Double.NaN : status.value();
+            }
         };
         return new ChangeOrchestrator(liveDevices, shadowDrivers, judge, history, clock, maxWait.toNanos(),
             confirmMargin.toNanos());
@@ -323,6 +350,23 @@ public final class Appliance implements AutoCloseable
         pump.close();
         history.close();
         LOG.info("appliance stopped");
+    }
+
+    private void calibrateFromHistory(final NetworkProfile profile)
+    {
+        final Map<String, String> roles = new TreeMap<>();
+        for (final NetworkProfile.Device device : profile.devices())
+        {
+            roles.put(device.name(), device.role().name());
+        }
+        final HistoryTrends trends = HistoryTrends.of(history.query(HistoryTrends.query()), roles);
+        trends.intervalResiduals().forEach((series, byRole) -> byRole.forEach((role, ratios) ->
+        {
+            final double scale = forecaster.calibrate(series, role,
+                ratios.stream().mapToDouble(Double::doubleValue).toArray());
+            LOG.info("interval of {} on {} devices: scale {} from {} past change(s)", series, role, scale,
+                ratios.size());
+        }));
     }
 
     private Map<String, Double> forecasterStatus()

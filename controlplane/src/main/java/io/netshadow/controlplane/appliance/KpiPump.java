@@ -5,6 +5,7 @@ import io.netshadow.dataplane.meter.Kpi;
 import io.netshadow.dataplane.meter.KpiRing;
 import io.netshadow.dataplane.meter.KpiSink;
 import io.netshadow.dataplane.meter.Side;
+import io.netshadow.forecaster.AlertMonitor;
 import io.netshadow.forecaster.Forecaster;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -18,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Carries KPI samples from the data plane's meters to the forecaster: the one place where the two modules meet.
- * Drains the KPI ring on its own thread, names each sample's series {@code <side>.<kpi>}, feeds the forecaster,
- * keeps the latest value of each series for JMX, records the samples on a timeline when one is given, and hands
+ * Drains the KPI ring on its own thread, names each sample's series {@code <side>.<kpi>}, feeds the forecaster and
+ * then the alert monitor with the value's anomaly grade and whether a change is being evaluated on its KPI, keeps
+ * the latest value of each series for JMX, records the samples on a timeline when one is given, and hands
  * every sample to the data plane's redirect gate, which closes when the shadow's KPIs degrade.
  */
 final class KpiPump implements KpiSink, AutoCloseable
@@ -28,6 +30,7 @@ final class KpiPump implements KpiSink, AutoCloseable
 
     private final KpiRing ring;
     private final Forecaster forecaster;
+    private final AlertMonitor alerts;
     private final KpiTimeline timeline;
     private final KpiSink redirectGate;
     private final String[][] seriesNames;
@@ -35,10 +38,16 @@ final class KpiPump implements KpiSink, AutoCloseable
     private final Thread thread;
     private volatile boolean running = true;
 
-    KpiPump(final KpiRing ring, final Forecaster forecaster, final KpiTimeline timeline, final KpiSink redirectGate)
+    KpiPump(
+        final KpiRing ring,
+        final Forecaster forecaster,
+        final AlertMonitor alerts,
+        final KpiTimeline timeline,
+        final KpiSink redirectGate)
     {
         this.ring = ring;
         this.forecaster = forecaster;
+        this.alerts = alerts;
         this.timeline = timeline;
         this.redirectGate = redirectGate;
         this.seriesNames = new String[Side.values().length][Kpi.values().length];
@@ -80,6 +89,11 @@ final class KpiPump implements KpiSink, AutoCloseable
         final String series = seriesNames[side.ordinal()][kpi.ordinal()];
         redirectGate.onKpi(side, kpi, intervalEndNs, value);
         forecaster.onSample(series, intervalEndNs, value);
+        if (Double.isFinite(value))
+        {
+            alerts.onSample(series, intervalEndNs, value, forecaster.anomalyGrade(series),
+                forecaster.isEvaluating(series));
+        }
         latest.put(series, value);
         if (null != timeline)
         {

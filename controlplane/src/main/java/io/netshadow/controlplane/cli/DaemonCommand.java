@@ -76,7 +76,7 @@ final class DaemonCommand implements Callable<Integer>
             changes = new ChangeService(orchestrator, appliance.history(), appliance.clock());
             api = null == token ? null : ApiServer.start(
                 new InetSocketAddress(config.api().bindAddress(), config.api().port()), token, changes,
-                appliance.history(), profile);
+                appliance.history(), profile, appliance.alerts());
         }
         catch (final IOException | RuntimeException ex)
         {

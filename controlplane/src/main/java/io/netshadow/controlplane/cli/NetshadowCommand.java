@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
         PcapCommand.class,
         JournalCommand.class,
         ReplayCommand.class,
+        AnalyzeCommand.class,
+        HistoryCommand.class,
         CaptureCommand.class,
         CommandLine.HelpCommand.class
     })

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Progress of a long command over a file: packets, share of the file and rate, written to stderr once a second
- * (rewritten in place on a terminal), then a last line when done.
+ * Progress of a long command over a file: items (packets by default, or rows), share of the file and rate, written
+ * to stderr once a second (rewritten in place on a terminal), then a last line when done.
  */
 final class Progress
 {
@@ -13,6 +13,7 @@ final class Progress
 
     private final PrintWriter err;
     private final String verb;
+    private final String unit;
     private final long sizeBytes;
     private final long startNs = System.nanoTime();
     private final boolean terminal = Terminal.isTerminal();
@@ -39,8 +40,21 @@ final class Progress
      */
     Progress(final PrintWriter err, final String verb, final long sizeBytes, final long intervalNs)
     {
+        this(err, verb, "packets", sizeBytes, intervalNs);
+    }
+
+    /**
+     * Progress of items other than packets, reported at a given interval, checked every 1024 items.
+     *
+     * @param unit       the items' name in the plural, e.g. {@code rows}.
+     * @param sizeBytes  the file's size, or -1 when the share of it is unknown.
+     * @param intervalNs the least time between reports.
+     */
+    Progress(final PrintWriter err, final String verb, final String unit, final long sizeBytes, final long intervalNs)
+    {
         this.err = err;
         this.verb = verb;
+        this.unit = unit;
         this.sizeBytes = sizeBytes;
         this.intervalNs = intervalNs;
         this.nextReportNs = startNs + intervalNs;
@@ -89,7 +103,8 @@ final class Progress
         reported = true;
         final double seconds = (nowNs - startNs) / 1e9;
         final String share = sizeBytes > 0 ? String.format(Locale.ROOT, " (%.1f%% of the file)", 100.0 * positionBytes / sizeBytes) : "";
-        final String line = String.format(Locale.ROOT, "%s: %,d packets%s, %,.0f packets/s", verb, packets, share, packets / seconds);
+        final String line = String.format(Locale.ROOT, "%s: %,d %s%s, %,.0f %s/s", verb, packets, unit, share,
+            packets / seconds, unit);
         if (terminal)
         {
             err.print("\r" + line);

@@ -15,4 +15,16 @@ public interface ChangeJudge
      * @return the evaluation under way.
      */
     PendingVerdict begin(String changeId, long changeStartNs);
+
+    /**
+     * The latest value of a KPI series, recorded with a committed change so that later predictions can be calibrated
+     * against what followed.
+     *
+     * @param series the series that decided the change.
+     * @return the value, or NaN when this judge does not know it.
+     */
+    default double latestValue(final String series)
+    {
+        return Double.NaN;
+    }
 }

@@ -3,6 +3,7 @@ package io.netshadow.controlplane.orchestrator;
 import io.netshadow.controlplane.change.ChangeSpec;
 import io.netshadow.controlplane.history.HistoryEventKind;
 import io.netshadow.controlplane.history.HistoryJournal;
+import io.netshadow.controlplane.history.VerdictAttributes;
 import io.netshadow.forecaster.Outcome;
 import io.netshadow.forecaster.Verdict;
 import org.agrona.concurrent.EpochNanoClock;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -168,7 +170,9 @@ public final class ChangeOrchestrator
      */
     public ChangeResult run(final ChangeSpec change, final ChangeListener listener, final ChangeAbort abort)
     {
-        log.change(change.id(), HistoryEventKind.CHANGE_STARTED, startedDetail(change), Map.of());
+        log.change(change.id(), HistoryEventKind.CHANGE_STARTED, startedDetail(change), Map.of(
+            VerdictAttributes.CHANGE_KIND,
+            VerdictAttributes.changeKind(change.edits().stream().map(ChangeSpec.Edit::xml).toList())));
         final List<List<DeviceChange>> waves = new ArrayList<>();
         for (final ChangeSpec.Wave wave : change.waves())
         {
@@ -277,11 +281,13 @@ public final class ChangeOrchestrator
                 return abortAndRollBack(listener, changeId, verdict, changeStartNs, abort, applied);
             }
             final boolean finalWave = i == waveCount - 1;
+            final Map<String, String> verdictAttributes = new LinkedHashMap<>();
+            verdictAttributes.put(TransactionLog.WAVE, wave.name());
+            verdictAttributes.put(TransactionLog.OUTCOME, verdict.outcome().name());
+            verdictAttributes.put(TransactionLog.FINAL_WAVE, Boolean.toString(finalWave));
+            verdictAttributes.putAll(VerdictAttributes.of(verdict));
             log.change(changeId, HistoryEventKind.VERDICT,
-                waveName(wave, i, waveCount) + ": " + verdict.outcome() + ": " + verdict.reason(), Map.of(
-                    TransactionLog.WAVE, wave.name(),
-                    TransactionLog.OUTCOME, verdict.outcome().name(),
-                    TransactionLog.FINAL_WAVE, Boolean.toString(finalWave)));
+                waveName(wave, i, waveCount) + ": " + verdict.outcome() + ": " + verdict.reason(), verdictAttributes);
             listener.onGate(changeId, wave.name(), verdict);
             if (Outcome.POSITIVE != verdict.outcome())
             {
@@ -405,10 +411,22 @@ public final class ChangeOrchestrator
         final long changeStartNs,
         final String message)
     {
-        log.change(changeId, outcomeKind(outcome), message, Map.of());
+        log.change(changeId, outcomeKind(outcome), message, outcomeAttributes(outcome, verdict));
         final ChangeResult result = new ChangeResult(changeId, outcome, verdict, changeStartNs, clock.nanoTime(), message);
         listener.onFinished(result);
         return result;
+    }
+
+    private Map<String, String> outcomeAttributes(final ChangeOutcome outcome, final Verdict verdict)
+    {
+        if (ChangeOutcome.COMMITTED != outcome || verdict.series().isEmpty())
+        {
+            return Map.of();
+        }
+        final double observed = judge.latestValue(verdict.series());
+        return Double.isFinite(observed) ? Map.of(
+            VerdictAttributes.SERIES, verdict.series(),
+            VerdictAttributes.OBSERVED_VALUE, Double.toString(observed)) : Map.of();
     }
 
     private void decide(final String changeId, final Decision decision, final String reason)

@@ -22,7 +22,8 @@ import java.util.Map;
  *     of {@code COMMIT_CONFIRMED} also {@value #CONFIRM_TIMEOUT_MS} and {@value #CONFIRM_DEADLINE_EPOCH_MS}, when
  *     the device reverts by itself unless confirmed (taken before sending, so never later than the device's);</li>
  *     <li>{@code WAVE_STARTED}: {@value #WAVE}, {@value #WAVE_INDEX} (from 1) and {@value #WAVE_COUNT};</li>
- *     <li>{@code VERDICT}: {@value #WAVE}, {@value #OUTCOME} (the forecaster's) and {@value #FINAL_WAVE};</li>
+ *     <li>{@code VERDICT}: {@value #WAVE}, {@value #OUTCOME} (the forecaster's) and {@value #FINAL_WAVE}, then the
+ *     prediction's {@link io.netshadow.controlplane.history.VerdictAttributes};</li>
  *     <li>{@code DECISION}: {@value #DECISION}, {@code CONFIRM} or {@code ROLLBACK}.</li>
  * </ul>
  */

@@ -8,6 +8,7 @@ import io.netshadow.controlplane.orchestrator.ScriptedDevice;
 import io.netshadow.controlplane.orchestrator.ScriptedJudge;
 import io.netshadow.controlplane.orchestrator.ScriptedNetwork;
 import io.netshadow.dataplane.device.DeviceConfig;
+import io.netshadow.forecaster.AlertKind;
 import io.netshadow.forecaster.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -197,6 +198,28 @@ class ApiServerTest
             .withMessageContaining("bad.yaml:9: edits[1].device: unknown device 'ghost9'");
         assertThatExceptionOfType(ApiException.class).isThrownBy(() -> client.status("nothing-of-that-name"))
             .satisfies(ex -> assertThat(ex.status()).isEqualTo(404));
+    }
+
+    @Test
+    void alertsAreReportedWithTheirCountsAndTheActiveOnes() throws Exception
+    {
+        start(ScriptedJudge.deciding(Outcome.POSITIVE));
+        daemon.alerts().onSample("live.loss_ratio", 1_000, 0.2, 0.9, false);
+        daemon.alerts().onSample("shadow.loss_ratio", 1_000, 0.2, 0.9, true);
+
+        final AlertsReply alerts = client.alerts();
+
+        assertThat(alerts.anomalyAlerts()).isEqualTo(1);
+        assertThat(alerts.divergenceAlerts()).isZero();
+        assertThat(alerts.suppressedEpisodes()).isEqualTo(1);
+        assertThat(alerts.active()).singleElement().satisfies(alert ->
+        {
+            assertThat(alert.kind()).isEqualTo(AlertKind.ANOMALY);
+            assertThat(alert.subject()).isEqualTo("live.loss_ratio");
+            assertThat(alert.raisedAtNs()).isEqualTo(1_000);
+            assertThat(alert.size()).isEqualTo(0.9);
+        });
+        assertThat(alerts.recent()).isEqualTo(alerts.active());
     }
 
     private void start(final ScriptedJudge judge) throws Exception

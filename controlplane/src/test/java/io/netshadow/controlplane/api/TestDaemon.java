@@ -7,6 +7,7 @@ import io.netshadow.controlplane.orchestrator.ChangeOrchestrator;
 import io.netshadow.controlplane.orchestrator.ChangeService;
 import io.netshadow.controlplane.orchestrator.ManualClock;
 import io.netshadow.controlplane.orchestrator.ScriptedNetwork;
+import io.netshadow.forecaster.AlertMonitor;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -31,6 +32,9 @@ public final class TestDaemon implements AutoCloseable
     private final HistoryJournal history;
     private final ChangeService changes;
     private final ApiServer server;
+    private final AlertMonitor alerts = new AlertMonitor(alert ->
+    {
+    });
 
     /**
      * Starts the API.
@@ -49,7 +53,7 @@ public final class TestDaemon implements AutoCloseable
             Duration.ofSeconds(60).toNanos(), Duration.ofSeconds(30).toNanos());
         changes = new ChangeService(orchestrator, history, clock);
         server = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), BearerToken.read(tokenFile), changes,
-            history, EmbeddedDefaults.profile(null));
+            history, EmbeddedDefaults.profile(null), alerts);
     }
 
     /**
@@ -91,6 +95,16 @@ public final class TestDaemon implements AutoCloseable
     public ScriptedNetwork live()
     {
         return live;
+    }
+
+    /**
+     * The alert monitor the API reports.
+     *
+     * @return the monitor, fed by the test.
+     */
+    public AlertMonitor alerts()
+    {
+        return alerts;
     }
 
     /**

@@ -68,6 +68,8 @@ class ApplianceTest
             send(appliance.ingestAddress(), PACKETS);
             awaitTrue(() -> datagrams(server, dataPlane) >= PACKETS);
             assertThat(server.isRegistered(new ObjectName("io.netshadow:type=Kpis"))).isTrue();
+            assertThat(server.getAttribute(new ObjectName("io.netshadow:type=Alerts"), "anomaly_alerts"))
+                .isInstanceOf(Long.class);
         }
 
         assertThat(server.isRegistered(dataPlane)).isFalse();

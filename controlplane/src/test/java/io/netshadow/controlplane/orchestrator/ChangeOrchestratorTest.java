@@ -5,6 +5,7 @@ import io.netshadow.controlplane.history.HistoryEvent;
 import io.netshadow.controlplane.history.HistoryEventKind;
 import io.netshadow.controlplane.history.HistoryJournal;
 import io.netshadow.controlplane.history.HistoryQuery;
+import io.netshadow.controlplane.history.VerdictAttributes;
 import io.netshadow.dataplane.device.DeviceConfig;
 import io.netshadow.forecaster.Outcome;
 import io.netshadow.forecaster.Verdict;
@@ -189,6 +190,46 @@ class ChangeOrchestratorTest
     {
         assertThat(orchestrator(ScriptedJudge.deciding()).devicesOutsideShadow(Edits.change("c1", "core1", "dist1")))
             .containsExactly("dist1");
+    }
+
+    @Test
+    void theHistoryHoldsTheChangeKindTheVerdictsPredictionAndTheValueObservedAtCommit()
+    {
+        final ScriptedJudge scripted = ScriptedJudge.deciding(Outcome.POSITIVE);
+        final ChangeJudge judge = new ChangeJudge()
+        {
+            @Override
+            public PendingVerdict begin(final String changeId, final long changeStartNs)
+            {
+                return scripted.begin(changeId, changeStartNs);
+            }
+
+            @Override
+            public double latestValue(final String series)
+            {
+                return "shadow.loss_ratio".equals(series) ? 0.55 : Double.NaN;
+            }
+        };
+
+        orchestrator(judge).run(Edits.change("c1", "core1"), new ChangeListener()
+        {
+        });
+
+        final List<HistoryEvent> events = history.query(HistoryQuery.all().forChange("c1")
+            .ofKinds(HistoryEventKind.CHANGE_STARTED, HistoryEventKind.VERDICT, HistoryEventKind.COMMITTED));
+        assertThat(events).extracting(HistoryEvent::kind).containsExactly(
+            HistoryEventKind.CHANGE_STARTED, HistoryEventKind.VERDICT, HistoryEventKind.COMMITTED);
+        assertThat(events.get(0).attribute(VerdictAttributes.CHANGE_KIND)).isEqualTo("interfaces");
+        assertThat(events.get(1).attributes()).containsEntry(VerdictAttributes.SERIES, "shadow.loss_ratio")
+            .containsEntry(VerdictAttributes.BASELINE_VALUE, "0.0")
+            .containsEntry(VerdictAttributes.PREDICTED_VALUE, "0.5")
+            .containsEntry(VerdictAttributes.PREDICTED_LOWER, "0.4")
+            .containsEntry(VerdictAttributes.PREDICTED_UPPER, "0.6")
+            .containsEntry(VerdictAttributes.THRESHOLD_VALUE, "0.02")
+            .containsEntry(VerdictAttributes.TIME_TO_VERDICT_NS, "1")
+            .containsEntry(TransactionLog.OUTCOME, "POSITIVE");
+        assertThat(events.get(2).attributes()).containsEntry(VerdictAttributes.SERIES, "shadow.loss_ratio")
+            .containsEntry(VerdictAttributes.OBSERVED_VALUE, "0.55");
     }
 
     private ChangeOrchestrator orchestrator(final ChangeJudge judge)

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         AnalyzeCommand.class,
         HistoryCommand.class,
         CaptureCommand.class,
+        EvaluateCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class NetshadowCommand

@@ -18,6 +18,6 @@ public final class DecisionMethods
      */
     public static List<DecisionMethod> all()
     {
-        return List.of(new StaticThresholdMethod(), new KayentaMethod());
+        return List.of(new NetshadowMethod(), new StaticThresholdMethod(), new KayentaMethod());
     }
 }

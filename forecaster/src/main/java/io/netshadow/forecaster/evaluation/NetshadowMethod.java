@@ -1,0 +1,198 @@
+package io.netshadow.forecaster.evaluation;
+
+import io.netshadow.forecaster.KpiThreshold;
+import io.netshadow.forecaster.suite.Scenario;
+import io.netshadow.forecaster.suite.SuiteKpi;
+
+import java.util.List;
+
+/**
+ * Netshadow's own way of deciding whether a change stays, on the forecaster's models. Per KPI series, a Random Cut
+ * Forest grades anomalies so that unrelated spikes before the change stay out of the baseline, a line through the
+ * last clean values forecasts the series as if the change had not happened, and a divergence test watches whether the
+ * shadow still tracks live (see {@link KpiEvidence}). After the change, CUSUMs of live and shadow evidence against
+ * each KPI's threshold roll the change back as soon as one reaches {@link #ROLL_BACK_BOUND}: a log-likelihood ratio
+ * bound, so that with values at the harmless hypothesis a false rollback takes on the order of
+ * {@code exp(ROLL_BACK_BOUND)} intervals per KPI, and far longer for values well inside the threshold. Each side's
+ * increment is clipped so that a rollback needs at least two intervals of evidence from both sides (four from live
+ * alone). The change is kept after {@link #KEEP_AFTER_INTERVALS} when every KPI's evidence lies below a quarter of the
+ * bound, and after {@link #MAX_WAIT_INTERVALS} in any case short of a rollback.
+ */
+public final class NetshadowMethod implements DecisionMethod
+{
+    /** The method's name in tables and files. */
+    public static final String NAME = "netshadow";
+    /** The CUSUM bound at which a change is rolled back. */
+    public static final double ROLL_BACK_BOUND = 7.0;
+    /** Post-change intervals before a keep, long enough for a delayed onset to show. */
+    public static final int KEEP_AFTER_INTERVALS = 30;
+    /** Post-change intervals after which a change is kept unless rolled back. */
+    public static final int MAX_WAIT_INTERVALS = 60;
+    static final double KEEP_CONCERN = 0.25;
+
+    private static final String LIVE = "live";
+    private static final String SHADOW = "shadow";
+
+    /**
+     * The method's name.
+     *
+     * @return {@value #NAME}.
+     */
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    /**
+     * Starts judging a scenario.
+     *
+     * @param scenario the scenario: its interval length, change index and thresholds.
+     * @return the scenario's judge.
+     */
+    @Override
+    public Judge start(final Scenario scenario)
+    {
+        return new Judge(scenario.intervalNs(), scenario.changeIndex(), scenario.thresholds());
+    }
+
+    /**
+     * Judges one change: learns each series before the change, then decides after each post-change interval.
+     */
+    public static final class Judge implements ScenarioJudge
+    {
+        private final long intervalNs;
+        private final int changeIndex;
+        private final KpiEvidence[] kpis;
+        private long rejectedValues;
+        private Decision decided = Decision.PENDING;
+
+        /**
+         * Creates the judge of one change.
+         *
+         * @param intervalNs  the length of one interval.
+         * @param changeIndex the first interval after the change.
+         * @param thresholds  the thresholds per series, on {@code live.*} and {@code shadow.*}; a KPI without one on
+         *                    either side is not judged.
+         */
+        public Judge(final long intervalNs, final int changeIndex, final List<KpiThreshold> thresholds)
+        {
+            this.intervalNs = intervalNs;
+            this.changeIndex = changeIndex;
+            final SuiteKpi[] values = SuiteKpi.values();
+            kpis = new KpiEvidence[values.length];
+            for (final SuiteKpi kpi : values)
+            {
+                kpis[kpi.ordinal()] = new KpiEvidence(
+                    find(thresholds, kpi.series(LIVE)), find(thresholds, kpi.series(SHADOW)));
+            }
+        }
+
+        /**
+         * Takes one interval's KPIs; before the change the baselines learn them, after it the evidence grows.
+         *
+         * @param interval the interval's index, from 0.
+         * @param live     the live KPIs by {@code SuiteKpi} ordinal.
+         * @param shadow   the shadow's KPIs by ordinal.
+         * @return pending, or the decision once made (and from then on).
+         */
+        @Override
+        public Decision onInterval(final int interval, final double[] live, final double[] shadow)
+        {
+            countRejected(live);
+            countRejected(shadow);
+            if (interval < changeIndex)
+            {
+                for (int k = 0; k < kpis.length; k++)
+                {
+                    kpis[k].learn(interval, interval * intervalNs, live[k], shadow[k]);
+                }
+                return Decision.PENDING;
+            }
+            if (decided.isDecided())
+            {
+                return decided;
+            }
+            for (int k = 0; k < kpis.length; k++)
+            {
+                kpis[k].judge(interval, live[k], shadow[k]);
+            }
+            decided = decide(interval);
+            return decided;
+        }
+
+        /**
+         * Values that were not finite and non-negative, and so were left out.
+         *
+         * @return the count since the judge started.
+         */
+        public long rejectedValues()
+        {
+            return rejectedValues;
+        }
+
+        /**
+         * Whether the divergence test found that the shadow no longer tracks live on a KPI, so that only live
+         * evidence counts for it.
+         *
+         * @param kpi the KPI.
+         * @return true once diverged.
+         */
+        public boolean shadowDiverged(final SuiteKpi kpi)
+        {
+            return kpis[kpi.ordinal()].diverged();
+        }
+
+        private Decision decide(final int interval)
+        {
+            KpiEvidence mostConcerning = null;
+            double concern = -1.0;
+            for (final KpiEvidence kpi : kpis)
+            {
+                if (kpi.isJudged() && kpi.concern(ROLL_BACK_BOUND) > concern)
+                {
+                    concern = kpi.concern(ROLL_BACK_BOUND);
+                    mostConcerning = kpi;
+                }
+            }
+            if (null == mostConcerning)
+            {
+                return interval - changeIndex + 1 >= MAX_WAIT_INTERVALS ? Decision.keep() : Decision.PENDING;
+            }
+            if (mostConcerning.rollBack(ROLL_BACK_BOUND))
+            {
+                return mostConcerning.decision(Decision.Kind.ROLL_BACK, interval);
+            }
+            final int postChangeIntervals = interval - changeIndex + 1;
+            if ((postChangeIntervals >= KEEP_AFTER_INTERVALS && concern < KEEP_CONCERN) ||
+                postChangeIntervals >= MAX_WAIT_INTERVALS)
+            {
+                return mostConcerning.decision(Decision.Kind.KEEP, interval);
+            }
+            return Decision.PENDING;
+        }
+
+        private void countRejected(final double[] values)
+        {
+            for (final double value : values)
+            {
+                if (!Double.isFinite(value) || value < 0.0)
+                {
+                    rejectedValues++;
+                }
+            }
+        }
+
+        private static KpiThreshold find(final List<KpiThreshold> thresholds, final String series)
+        {
+            for (final KpiThreshold threshold : thresholds)
+            {
+                if (threshold.series().equals(series))
+                {
+                    return threshold;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,7 +1,11 @@
 package io.netshadow.controlplane.cli;
 
 import io.netshadow.forecaster.KpiThreshold;
+import io.netshadow.forecaster.evaluation.DecisionMethod;
 import io.netshadow.forecaster.evaluation.DecisionMethods;
+import io.netshadow.forecaster.evaluation.KayentaMethod;
+import io.netshadow.forecaster.evaluation.NetshadowMethod;
+import io.netshadow.forecaster.evaluation.StaticThresholdMethod;
 import io.netshadow.forecaster.suite.Scenario;
 import io.netshadow.forecaster.suite.ScenarioShape;
 import io.netshadow.forecaster.suite.SuiteKpi;
@@ -100,6 +104,13 @@ class EvaluateCommandTest
     }
 
     @Test
+    void netshadowsOwnMethodComesFirstBesideTheTwoBaselines()
+    {
+        assertThat(DecisionMethods.all()).extracting(DecisionMethod::name)
+            .containsExactly(NetshadowMethod.NAME, StaticThresholdMethod.NAME, KayentaMethod.NAME);
+    }
+
+    @Test
     void anUnknownPartIsRefused()
     {
         final StringWriter err = new StringWriter();
@@ -127,7 +138,7 @@ class EvaluateCommandTest
                 scenario("flat-1", ScenarioShape.NO_EFFECT, 0.0, true),
                 scenario("flat-2", ScenarioShape.NO_EFFECT, 0.0, true),
                 scenario("flat-tuning", ScenarioShape.NO_EFFECT, 0.0, false)),
-            DecisionMethods::all));
+            () -> List.of(new StaticThresholdMethod(), new KayentaMethod())));
         commandLine.setExecutionExceptionHandler(new OneLineErrorHandler());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

@@ -7,14 +7,16 @@ import io.netshadow.forecaster.KpiThreshold;
  * <p>
  * Each post-change value is measured in harm units: its worsening over the frozen baseline's forecast, divided by the
  * threshold's harmful delta, so that 1 is exactly at the limit on either side whatever the shadow's bias or sampling
- * share. Two one-sided CUSUMs accumulate the evidence of both sides per interval:
+ * share. Two one-sided CUSUMs accumulate the evidence per interval, the mean of the two sides' increments (the sides
+ * share the network's own noise, so their evidence is not independent):
  * <ul>
  *   <li>a level CUSUM of the log-likelihood ratio of a level at {@code 1 + SHIFT_HALF_UNITS} against one at
  *   {@code 1 - SHIFT_HALF_UNITS} harm units, from Gaussian values with the side's own scale, each side's increment
  *   clipped to {@link #MAX_LEVEL_INCREMENT} so that one spike never decides alone;</li>
- *   <li>an exceedance CUSUM of the Bernoulli log-likelihood ratio of values past the limit at rate
- *   {@link #HARMFUL_EXCEEDANCE_RATE} against {@link #NORMAL_EXCEEDANCE_RATE}, for harm that comes and goes
- *   (intermittent loss, a variance rise with the same mean).</li>
+ *   <li>an exceedance CUSUM of the Bernoulli log-likelihood ratio of values past the limit at a harmful rate against
+ *   the rate the side showed before the change (at least {@link #NORMAL_EXCEEDANCE_RATE}; the harmful rate is
+ *   {@link #EXCEEDANCE_RATE_RATIO} times that, at least {@link #HARMFUL_EXCEEDANCE_RATE}), for harm that comes and
+ *   goes (intermittent loss, a variance rise with the same mean).</li>
  * </ul>
  * A two-sided CUSUM on the standardised difference of the two sides' harm units watches whether the shadow still
  * tracks live, before and after the change; once it fires the shadow no longer counts for this KPI.
@@ -26,15 +28,13 @@ final class KpiEvidence
     static final double MIN_SCALE_UNITS = 0.1;
     static final double NORMAL_EXCEEDANCE_RATE = 0.02;
     static final double HARMFUL_EXCEEDANCE_RATE = 0.2;
+    static final double EXCEEDANCE_RATE_RATIO = 4.0;
     static final double DIVERGENCE_DRIFT_SIGMA = 1.0;
     static final double DIVERGENCE_BOUND_SIGMA = 12.0;
     static final double DIVERGENCE_CLIP_SIGMA = 4.0;
     static final int RECENT_SAMPLES = 8;
     static final double INTERVAL_QUANTILE = 1.96;
 
-    private static final double EXCEEDANCE_UP = Math.log(HARMFUL_EXCEEDANCE_RATE / NORMAL_EXCEEDANCE_RATE);
-    private static final double EXCEEDANCE_DOWN =
-        Math.log((1.0 - HARMFUL_EXCEEDANCE_RATE) / (1.0 - NORMAL_EXCEEDANCE_RATE));
 
     private final Side live;
     private final Side shadow;
@@ -54,13 +54,11 @@ final class KpiEvidence
     {
         if (null != live && valid(liveValue))
         {
-            live.units = live.units(interval, liveValue);
-            live.baseline.learn(interval, timeNs, liveValue);
+            live.learn(interval, timeNs, liveValue);
         }
         if (null != shadow && valid(shadowValue))
         {
-            shadow.units = shadow.units(interval, shadowValue);
-            shadow.baseline.learn(interval, timeNs, shadowValue);
+            shadow.learn(interval, timeNs, shadowValue);
         }
         if (null != live && null != shadow && valid(liveValue) && valid(shadowValue) &&
             !live.baseline.lastAnomalous() && !shadow.baseline.lastAnomalous())
@@ -73,13 +71,13 @@ final class KpiEvidence
     {
         double levelIncrement = 0.0;
         double exceedanceIncrement = 0.0;
-        boolean judged = false;
+        int sides = 0;
         if (null != live && live.baseline.isReady() && valid(liveValue))
         {
             live.observe(interval, liveValue);
             levelIncrement += live.levelIncrement();
-            exceedanceIncrement += live.units > 1.0 ? EXCEEDANCE_UP : EXCEEDANCE_DOWN;
-            judged = true;
+            exceedanceIncrement += live.exceedanceIncrement();
+            sides++;
         }
         if (null != shadow && shadow.baseline.isReady() && valid(shadowValue))
         {
@@ -91,14 +89,14 @@ final class KpiEvidence
             if (!diverged)
             {
                 levelIncrement += shadow.levelIncrement();
-                exceedanceIncrement += shadow.units > 1.0 ? EXCEEDANCE_UP : EXCEEDANCE_DOWN;
-                judged = true;
+                exceedanceIncrement += shadow.exceedanceIncrement();
+                sides++;
             }
         }
-        if (judged)
+        if (sides > 0)
         {
-            levelCusum = Math.max(0.0, levelCusum + levelIncrement);
-            exceedanceCusum = Math.max(0.0, exceedanceCusum + exceedanceIncrement);
+            levelCusum = Math.max(0.0, levelCusum + levelIncrement / sides);
+            exceedanceCusum = Math.max(0.0, exceedanceCusum + exceedanceIncrement / sides);
         }
     }
 
@@ -181,11 +179,38 @@ final class KpiEvidence
         private double units = Double.NaN;
         private double scaleUnits = Double.NaN;
         private double forecast = Double.NaN;
+        private int preChangeUnits;
+        private int preChangeExceedances;
 
         Side(final KpiThreshold threshold)
         {
             this.threshold = threshold;
             baseline = new SeriesBaseline(threshold.series());
+        }
+
+        void learn(final int interval, final long timeNs, final double value)
+        {
+            units = units(interval, value);
+            if (!Double.isNaN(units))
+            {
+                preChangeUnits++;
+                preChangeExceedances += units > 1.0 ? 1 : 0;
+            }
+            baseline.learn(interval, timeNs, value);
+        }
+
+        /**
+         * The log-likelihood ratio of the latest value's being past the limit or not, between the harmful
+         * exceedance rate and the rate the series showed before the change (never below
+         * {@link #NORMAL_EXCEEDANCE_RATE}): a series whose bursts crossed the limit before the change needs more
+         * crossings after it.
+         */
+        double exceedanceIncrement()
+        {
+            final double normal = Math.max(NORMAL_EXCEEDANCE_RATE,
+                (preChangeExceedances + 1.0) / (preChangeUnits + 2.0));
+            final double harmful = Math.max(HARMFUL_EXCEEDANCE_RATE, EXCEEDANCE_RATE_RATIO * normal);
+            return units > 1.0 ? Math.log(harmful / normal) : Math.log((1.0 - harmful) / (1.0 - normal));
         }
 
         double units(final int interval, final double value)
@@ -208,6 +233,7 @@ final class KpiEvidence
 
         void observe(final int interval, final double value)
         {
+            baseline.freeze();
             units = units(interval, value);
             recentValues[recentNext] = value;
             recentNext = (recentNext + 1) % RECENT_SAMPLES;

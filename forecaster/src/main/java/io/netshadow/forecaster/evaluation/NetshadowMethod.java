@@ -8,26 +8,28 @@ import java.util.List;
 
 /**
  * Netshadow's own way of deciding whether a change stays, on the forecaster's models. Per KPI series, a Random Cut
- * Forest grades anomalies so that unrelated spikes before the change stay out of the baseline, a line through the
- * last clean values forecasts the series as if the change had not happened, and a divergence test watches whether the
- * shadow still tracks live (see {@link KpiEvidence}). After the change, CUSUMs of live and shadow evidence against
- * each KPI's threshold roll the change back as soon as one reaches {@link #ROLL_BACK_BOUND}: a log-likelihood ratio
- * bound, so that with values at the harmless hypothesis a false rollback takes on the order of
- * {@code exp(ROLL_BACK_BOUND)} intervals per KPI, and far longer for values well inside the threshold. Each side's
- * increment is clipped so that a rollback needs at least two intervals of evidence from both sides (four from live
- * alone). The change is kept after {@link #KEEP_AFTER_INTERVALS} when every KPI's evidence lies below a quarter of the
- * bound, and after {@link #MAX_WAIT_INTERVALS} in any case short of a rollback.
+ * Forest grades anomalies so that unrelated spikes before the change stay out of the baseline, a seasonal profile (or,
+ * for a series without a period, a line through the last clean values) forecasts the series as if the change had not
+ * happened, and a divergence test watches whether the shadow still tracks live (see {@link KpiEvidence}). After the
+ * change, CUSUMs of the evidence against each KPI's threshold roll the change back as soon as one reaches
+ * {@link #ROLL_BACK_BOUND}: a log-likelihood ratio bound, so that with values at the harmless hypothesis a false
+ * rollback takes on the order of {@code exp(ROLL_BACK_BOUND)} intervals per KPI, and far longer for values well inside
+ * the threshold. Live and shadow share the network's own noise (a burst shows on both), so each interval's increment is
+ * the mean of the two sides' rather than their sum, and it is clipped, so that a rollback needs at least five
+ * intervals of evidence. The change is kept after {@link #KEEP_AFTER_INTERVALS}, later than a delayed harm shows, when
+ * every KPI's evidence lies below a quarter of the bound, and after {@link #MAX_WAIT_INTERVALS} in any case short of a
+ * rollback.
  */
 public final class NetshadowMethod implements DecisionMethod
 {
     /** The method's name in tables and files. */
     public static final String NAME = "netshadow";
     /** The CUSUM bound at which a change is rolled back. */
-    public static final double ROLL_BACK_BOUND = 7.0;
+    public static final double ROLL_BACK_BOUND = 10.0;
     /** Post-change intervals before a keep, long enough for a delayed onset to show. */
-    public static final int KEEP_AFTER_INTERVALS = 30;
+    public static final int KEEP_AFTER_INTERVALS = 65;
     /** Post-change intervals after which a change is kept unless rolled back. */
-    public static final int MAX_WAIT_INTERVALS = 60;
+    public static final int MAX_WAIT_INTERVALS = 75;
     static final double KEEP_CONCERN = 0.25;
 
     private static final String LIVE = "live";

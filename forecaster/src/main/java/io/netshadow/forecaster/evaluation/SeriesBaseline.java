@@ -11,7 +11,10 @@ import java.util.Arrays;
  * last {@link #WINDOW_SAMPLES} values it did not find anomalous carry a least-squares line (level and slope,
  * which follows the daily swing over the few dozen intervals a decision takes) and the scale of the values around it
  * (from their median absolute deviation). Unrelated spikes before a change thus move neither the level nor the scale.
- * Learning stops at the change; from then on the line forecasts the series as if the change had not happened.
+ * Learning stops at the change ({@link #freeze()}); from then on the line forecasts the series as if the change had
+ * not happened, or, when the pre-change values repeat with a period (a daily cycle, found from their
+ * autocorrelation), the median of the values at the same phase one and more periods before, moved by how far the
+ * newest values stood from theirs.
  */
 final class SeriesBaseline
 {
@@ -26,6 +29,12 @@ final class SeriesBaseline
     static final double OUTLIER_SIGMA = 3.5;
     static final double TREND_DAMPING = 0.95;
     static final double MIN_SIGMA_FRACTION_OF_LEVEL = 0.01;
+    static final int MAX_HISTORY_INTERVALS = 2048;
+    static final int MIN_PERIOD_INTERVALS = 12;
+    static final double PERIOD_TROUGH_ACF = 0.1;
+    static final double MIN_PERIOD_ACF = 0.3;
+    static final int SEASON_NEIGHBOURS = 1;
+    static final int LEVEL_OFFSET_SAMPLES = 24;
 
     private final ThresholdedRandomCutForest forest;
     private final double[] input = new double[1];
@@ -42,6 +51,15 @@ final class SeriesBaseline
     private double fitSpread;
     private double sigma = Double.NaN;
     private boolean lastAnomalous;
+    private final double[] history = new double[MAX_HISTORY_INTERVALS];
+    private final double[] seasonScratch = new double[MAX_HISTORY_INTERVALS];
+    private final double[] scratchSeason = new double[MAX_HISTORY_INTERVALS];
+    private int firstInterval = -1;
+    private int historyLength;
+    private boolean frozen;
+    private int period;
+    private double seasonalSigma = Double.NaN;
+    private double levelOffset;
 
     SeriesBaseline(final String series)
     {
@@ -68,6 +86,7 @@ final class SeriesBaseline
     {
         input[0] = value;
         lastAnomalous = forest.process(input, timeNs).getAnomalyGrade() >= ANOMALY_GRADE_LIMIT;
+        remember(interval, lastAnomalous ? Double.NaN : value);
         if (!lastAnomalous)
         {
             intervals[next] = interval;
@@ -97,7 +116,15 @@ final class SeriesBaseline
      */
     double forecast(final int interval)
     {
-        return isReady() ? Math.max(0.0, meanValue + slope * (dampedInterval(interval) - meanInterval)) : Double.NaN;
+        if (!isReady())
+        {
+            return Double.NaN;
+        }
+        if (isSeasonal())
+        {
+            return Math.max(0.0, seasonalNaive(interval, historyLength) + levelOffset);
+        }
+        return Math.max(0.0, meanValue + slope * (dampedInterval(interval) - meanInterval));
     }
 
     /**
@@ -107,7 +134,11 @@ final class SeriesBaseline
      */
     double sigma()
     {
-        return isReady() ? sigma : Double.NaN;
+        if (!isReady())
+        {
+            return Double.NaN;
+        }
+        return isSeasonal() ? seasonalSigma : sigma;
     }
 
     /**
@@ -123,6 +154,10 @@ final class SeriesBaseline
         if (!isReady())
         {
             return Double.NaN;
+        }
+        if (isSeasonal())
+        {
+            return seasonalSigma;
         }
         final double distance = dampedInterval(interval) - meanInterval;
         final double slopeTerm = fitSpread > 0.0 ? distance * distance / fitSpread : 0.0;
@@ -142,6 +177,160 @@ final class SeriesBaseline
             return interval;
         }
         return newestInterval + TREND_DAMPING * (1.0 - Math.pow(TREND_DAMPING, ahead)) / (1.0 - TREND_DAMPING);
+    }
+
+    /**
+     * Whether the series repeats with a period its pre-change history shows (a daily cycle): then the baseline at an
+     * interval is the median of the values one and more periods before, around the same phase, moved by how far the
+     * newest values stood from theirs, and the scale is how far single values scattered around that.
+     */
+    private boolean isSeasonal()
+    {
+        return frozen && period > 0;
+    }
+
+    /**
+     * Ends learning at the change: finds the series' period, if it has one, and the seasonal baseline's scale.
+     */
+    void freeze()
+    {
+        if (!frozen && isReady())
+        {
+            prepareSeason();
+        }
+        frozen = true;
+    }
+
+    private void remember(final int interval, final double value)
+    {
+        if (firstInterval < 0)
+        {
+            firstInterval = interval;
+        }
+        final int at = interval - firstInterval;
+        if (at >= 0 && at < MAX_HISTORY_INTERVALS)
+        {
+            for (int i = historyLength; i < at; i++)
+            {
+                history[i] = Double.NaN;
+            }
+            history[at] = value;
+            historyLength = Math.max(historyLength, at + 1);
+        }
+    }
+
+    private void prepareSeason()
+    {
+        period = seasonalPeriod();
+        if (0 == period)
+        {
+            return;
+        }
+        int residuals = 0;
+        final double[] levelResiduals = new double[LEVEL_OFFSET_SAMPLES];
+        int levelCount = 0;
+        for (int at = historyLength - 1; at >= period; at--)
+        {
+            final double naive = seasonalNaive(at + firstInterval, at);
+            if (!Double.isNaN(history[at]) && !Double.isNaN(naive))
+            {
+                final double residual = history[at] - naive;
+                seasonScratch[residuals++] = residual;
+                if (levelCount < LEVEL_OFFSET_SAMPLES)
+                {
+                    levelResiduals[levelCount++] = residual;
+                }
+            }
+        }
+        if (residuals < MIN_FIT_SAMPLES)
+        {
+            period = 0;
+            return;
+        }
+        levelOffset = median(levelResiduals, levelCount);
+        final double residualMedian = median(seasonScratch, residuals);
+        for (int i = 0; i < residuals; i++)
+        {
+            seasonScratch[i] = Math.abs(seasonScratch[i] - residualMedian);
+        }
+        seasonalSigma = Math.max(MAD_TO_SIGMA * median(seasonScratch, residuals),
+            MIN_SIGMA_FRACTION_OF_LEVEL * Math.abs(meanValue));
+    }
+
+    private int seasonalPeriod()
+    {
+        double mean = 0.0;
+        int count = 0;
+        for (int i = 0; i < historyLength; i++)
+        {
+            if (!Double.isNaN(history[i]))
+            {
+                mean += history[i];
+                count++;
+            }
+        }
+        if (count < 4 * MIN_PERIOD_INTERVALS)
+        {
+            return 0;
+        }
+        mean /= count;
+        double variance = 0.0;
+        for (int i = 0; i < historyLength; i++)
+        {
+            if (!Double.isNaN(history[i]))
+            {
+                variance += (history[i] - mean) * (history[i] - mean);
+            }
+        }
+        variance /= count;
+        boolean pastTrough = false;
+        int best = 0;
+        double bestAcf = MIN_PERIOD_ACF;
+        for (int lag = MIN_PERIOD_INTERVALS; lag <= historyLength / 2; lag++)
+        {
+            double covariance = 0.0;
+            int pairs = 0;
+            for (int i = lag; i < historyLength; i++)
+            {
+                if (!Double.isNaN(history[i]) && !Double.isNaN(history[i - lag]))
+                {
+                    covariance += (history[i] - mean) * (history[i - lag] - mean);
+                    pairs++;
+                }
+            }
+            final double acf = pairs > 0 && variance > 0.0 ? covariance / pairs / variance : 0.0;
+            pastTrough |= acf < PERIOD_TROUGH_ACF;
+            if (pastTrough && acf > bestAcf)
+            {
+                bestAcf = acf;
+                best = lag;
+            }
+        }
+        return best;
+    }
+
+    private double seasonalNaive(final int interval, final int before)
+    {
+        final int at = interval - firstInterval;
+        int count = 0;
+        for (int back = period; at - back + SEASON_NEIGHBOURS >= 0; back += period)
+        {
+            for (int j = -SEASON_NEIGHBOURS; j <= SEASON_NEIGHBOURS; j++)
+            {
+                final int from = at - back + j;
+                if (from >= 0 && from < Math.min(before, historyLength) && !Double.isNaN(history[from]))
+                {
+                    scratchSeason[count++] = history[from];
+                }
+            }
+        }
+        return count > 0 ? median(scratchSeason, count) : Double.NaN;
+    }
+
+    private static double median(final double[] values, final int count)
+    {
+        Arrays.sort(values, 0, count);
+        return 0 == count % 2 ? 0.5 * (values[count / 2 - 1] + values[count / 2]) : values[count / 2];
     }
 
     private void fit()

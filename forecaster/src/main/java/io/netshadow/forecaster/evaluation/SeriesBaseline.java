@@ -34,7 +34,7 @@ final class SeriesBaseline
     static final double PERIOD_TROUGH_ACF = 0.1;
     static final double MIN_PERIOD_ACF = 0.3;
     static final int SEASON_NEIGHBOURS = 1;
-    static final int LEVEL_OFFSET_SAMPLES = 24;
+    static final int LEVEL_OFFSET_SAMPLES = 120;
 
     private final ThresholdedRandomCutForest forest;
     private final double[] input = new double[1];

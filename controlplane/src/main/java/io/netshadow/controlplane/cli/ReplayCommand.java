@@ -2,6 +2,7 @@ package io.netshadow.controlplane.cli;
 
 import io.netshadow.controlplane.EmbeddedDefaults;
 import io.netshadow.controlplane.profile.NetworkProfile;
+import io.netshadow.controlplane.yaml.HostPort;
 import io.netshadow.dataplane.capture.CaptureReader;
 import io.netshadow.dataplane.capture.CaptureRecord;
 import io.netshadow.dataplane.egress.ReplayPacer;
@@ -202,34 +203,9 @@ final class ReplayCommand implements Callable<Integer>
 
     static InetSocketAddress parseEndpoint(final String text)
     {
-        final int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1)
-        {
-            throw new IllegalArgumentException("--vxlan-to must be HOST:PORT; got '" + text + "'");
-        }
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]"))
-        {
-            host = host.substring(1, host.length() - 1);
-        }
-        else if (host.indexOf(':') >= 0)
-        {
-            throw new IllegalArgumentException(
-                "--vxlan-to: put an IPv6 address in brackets, as [" + host + "]:PORT; got '" + text + "'");
-        }
-        final int port;
-        try
-        {
-            port = Integer.parseInt(text.substring(colon + 1));
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException("--vxlan-to port must be a number; got '" + text + "'", ex);
-        }
-        if (port < 1 || port > 65_535)
-        {
-            throw new IllegalArgumentException("--vxlan-to port must be 1..65535; got " + port);
-        }
+        final HostPort address = HostPort.parse(text, HostPort.PORT_REQUIRED, "--vxlan-to");
+        final String host = address.host();
+        final int port = address.port();
         final InetSocketAddress endpoint;
         try
         {

@@ -44,7 +44,13 @@ public record HostPort(String host, int port)
         else
         {
             final int colon = address.indexOf(':');
-            final boolean hasPort = colon >= 0 && colon == address.lastIndexOf(':');
+            final int lastColon = address.lastIndexOf(':');
+            if (colon != lastColon && PORT_REQUIRED == defaultPort)
+            {
+                throw new IllegalArgumentException(what + " '" + text + "': put an IPv6 address in brackets, as [" +
+                    address.substring(0, lastColon) + "]:PORT");
+            }
+            final boolean hasPort = colon >= 0 && colon == lastColon;
             host = hasPort ? address.substring(0, colon) : address;
             port = hasPort ? address.substring(colon + 1) : null;
         }

@@ -182,13 +182,13 @@ class ReplayCommandTest
         writeCapture(file);
 
         assertThat(failure(file, "--vxlan-to", "127.0.0.1"))
-            .isEqualTo("netshadow: --vxlan-to must be HOST:PORT; got '127.0.0.1'");
+            .isEqualTo("netshadow: --vxlan-to '127.0.0.1' needs a port, as in host:port");
         assertThat(failure(file, "--vxlan-to", "127.0.0.1:70000"))
-            .isEqualTo("netshadow: --vxlan-to port must be 1..65535; got 70000");
+            .isEqualTo("netshadow: port must be between 1 and 65535 in --vxlan-to '127.0.0.1:70000', got 70000");
         assertThat(failure(file, "--vxlan-to", "127.0.0.1:vxlan"))
-            .isEqualTo("netshadow: --vxlan-to port must be a number; got '127.0.0.1:vxlan'");
+            .isEqualTo("netshadow: bad port 'vxlan' in --vxlan-to '127.0.0.1:vxlan'");
         assertThat(failure(file, "--vxlan-to", "::1:4789"))
-            .isEqualTo("netshadow: --vxlan-to: put an IPv6 address in brackets, as [::1]:PORT; got '::1:4789'");
+            .isEqualTo("netshadow: --vxlan-to '::1:4789': put an IPv6 address in brackets, as [::1]:PORT");
         assertThat(failure(file, "--vxlan-to", "127.0.0.1:4789", "--vni", "16777216"))
             .isEqualTo("netshadow: --vni must be 0..16777215; got 16777216");
         assertThat(failure(file, "--vni", "5"))

@@ -1,5 +1,9 @@
 package io.netshadow.dataplane.egress;
 
+import static io.netshadow.dataplane.linux.Libc.EACCES;
+import static io.netshadow.dataplane.linux.Libc.EAGAIN;
+import static io.netshadow.dataplane.linux.Libc.EPERM;
+
 /**
  * Why a datagram did not leave, by the kernel's errno, so that an operator can tell a full buffer from a missing
  * route from a refused size.
@@ -21,10 +25,7 @@ public enum SendErrorKind
     /** Any other errno. */
     OTHER("other");
 
-    private static final int EPERM = 1;
     private static final int EIO = 5;
-    private static final int EAGAIN = 11;
-    private static final int EACCES = 13;
     private static final int EINVAL = 22;
     private static final int EMSGSIZE = 90;
     private static final int ENOBUFS = 105;

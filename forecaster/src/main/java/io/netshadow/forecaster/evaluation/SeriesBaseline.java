@@ -52,8 +52,8 @@ final class SeriesBaseline
     private double sigma = Double.NaN;
     private boolean lastAnomalous;
     private final double[] history = new double[MAX_HISTORY_INTERVALS];
-    private final double[] seasonScratch = new double[MAX_HISTORY_INTERVALS];
-    private final double[] scratchSeason = new double[MAX_HISTORY_INTERVALS];
+    private final double[] residualScratch = new double[MAX_HISTORY_INTERVALS];
+    private final double[] phaseValues = new double[MAX_HISTORY_INTERVALS];
     private int firstInterval = -1;
     private int historyLength;
     private boolean frozen;
@@ -235,7 +235,7 @@ final class SeriesBaseline
             if (!Double.isNaN(history[at]) && !Double.isNaN(naive))
             {
                 final double residual = history[at] - naive;
-                seasonScratch[residuals++] = residual;
+                residualScratch[residuals++] = residual;
                 if (levelCount < LEVEL_OFFSET_SAMPLES)
                 {
                     levelResiduals[levelCount++] = residual;
@@ -248,12 +248,12 @@ final class SeriesBaseline
             return;
         }
         levelOffset = median(levelResiduals, levelCount);
-        final double residualMedian = median(seasonScratch, residuals);
+        final double residualMedian = median(residualScratch, residuals);
         for (int i = 0; i < residuals; i++)
         {
-            seasonScratch[i] = Math.abs(seasonScratch[i] - residualMedian);
+            residualScratch[i] = Math.abs(residualScratch[i] - residualMedian);
         }
-        seasonalSigma = Math.max(MAD_TO_SIGMA * median(seasonScratch, residuals),
+        seasonalSigma = Math.max(MAD_TO_SIGMA * median(residualScratch, residuals),
             MIN_SIGMA_FRACTION_OF_LEVEL * Math.abs(meanValue));
     }
 
@@ -320,11 +320,11 @@ final class SeriesBaseline
                 final int from = at - back + j;
                 if (from >= 0 && from < Math.min(before, historyLength) && !Double.isNaN(history[from]))
                 {
-                    scratchSeason[count++] = history[from];
+                    phaseValues[count++] = history[from];
                 }
             }
         }
-        return count > 0 ? median(scratchSeason, count) : Double.NaN;
+        return count > 0 ? median(phaseValues, count) : Double.NaN;
     }
 
     private static double median(final double[] values, final int count)

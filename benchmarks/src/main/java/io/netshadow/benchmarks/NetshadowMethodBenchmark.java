@@ -4,6 +4,7 @@ import io.netshadow.forecaster.KpiThreshold;
 import io.netshadow.forecaster.SeriesModel;
 import io.netshadow.forecaster.evaluation.Decision;
 import io.netshadow.forecaster.evaluation.NetshadowMethod;
+import io.netshadow.forecaster.suite.ScenarioSuite;
 import io.netshadow.forecaster.suite.SuiteKpi;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -116,7 +117,7 @@ public class NetshadowMethodBenchmark
      */
     static NetshadowMethod.Judge newJudge()
     {
-        return new NetshadowMethod.Judge(INTERVAL_NS, Integer.MAX_VALUE, thresholds());
+        return new NetshadowMethod.Judge(INTERVAL_NS, Integer.MAX_VALUE, thresholds(), ScenarioSuite.DAY_INTERVALS);
     }
 
     static List<KpiThreshold> thresholds()

@@ -97,7 +97,8 @@ public final class EvaluationReport
         final List<Panel> panels = List.of(
             new Panel("recall on harmful", "%.3f", MethodSummary::recall),
             new Panel("false rollbacks %", "%.1f", summary -> 100 * summary.falseRollbackShare()),
-            new Panel("median time to verdict s", "%.0f", MethodSummary::medianTimeToVerdictS),
+            new Panel("median time to roll back s", "%.0f", MethodSummary::medianTimeToVerdictHarmfulS),
+            new Panel("median time to keep s", "%.0f", MethodSummary::medianTimeToVerdictHarmlessS),
             new Panel("total harm", "%.1f", MethodSummary::totalHarm));
         final int width = panels.size() * BAR_PANEL_WIDTH + 20;
         final int height = BAR_HEIGHT + 70;

@@ -42,12 +42,12 @@ class EvaluateCommandTest
         assertThat(exitCode).as(err.toString()).isZero();
         final List<String> lines = out.toString().lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).isEqualTo("method             scenarios  recall   false rollbacks  median ttv   " +
-            "p90 ttv  total harm median harm    cost/sample");
+        assertThat(lines.get(0)).isEqualTo("method             scenarios  recall   false rollbacks  ttv harmful p50/90 " +
+            "ttv harmless p50/90  total harm median harm    cost/sample");
         assertThat(lines.get(1)).matches(
-            "static-threshold\\s+3\\s+1\\.000\\s+0 \\(0\\.0 %\\)\\s+300 s\\s+300 s\\s+7\\.5\\s+7\\.50\\s+[0-9,]+ ns");
+            "static-threshold\\s+3\\s+1\\.000\\s+0 \\(0\\.0 %\\)\\s+30 / 30 s\\s+300 / 300 s\\s+7\\.5\\s+7\\.50\\s+[0-9,]+ ns");
         assertThat(lines.get(2)).matches(
-            "kayenta\\s+3\\s+1\\.000\\s+0 \\(0\\.0 %\\)\\s+600 s\\s+600 s\\s+150\\.0\\s+150\\.00\\s+[0-9,]+ ns");
+            "kayenta\\s+3\\s+1\\.000\\s+0 \\(0\\.0 %\\)\\s+600 / 600 s\\s+600 / 600 s\\s+150\\.0\\s+150\\.00\\s+[0-9,]+ ns");
         assertThat(err.toString()).contains("static-threshold: 3 scenarios judged in ", "kayenta: 3 scenarios judged in ");
     }
 
@@ -86,7 +86,7 @@ class EvaluateCommandTest
         final String html = Files.readString(directory.resolve("report.html"));
         assertThat(html).contains("<h3>step-1: STEP (harmful), live.loss_ratio</h3>",
             "<h3>flat-1: NO_EFFECT (harmless), live.loss_ratio</h3>", "static-threshold: roll back after 30 s",
-            "kayenta: keep after 600 s", ">threshold</text>", ">change</text>", "median time to verdict s");
+            "kayenta: keep after 600 s", ">threshold</text>", ">change</text>", "median time to roll back s", "median time to keep s");
         assertThat(html).doesNotContain("flat-2:");
     }
 

@@ -1,5 +1,7 @@
 package io.netshadow.forecaster.evaluation;
 
+import io.netshadow.forecaster.suite.ScenarioSuite;
+
 import java.util.List;
 
 /**
@@ -12,12 +14,12 @@ public final class DecisionMethods
     }
 
     /**
-     * Every method, each with its default parameters.
+     * Every method, each with its default parameters; netshadow's follows the suite's compressed day.
      *
      * @return the methods.
      */
     public static List<DecisionMethod> all()
     {
-        return List.of(new NetshadowMethod(), new StaticThresholdMethod(), new KayentaMethod());
+        return List.of(new NetshadowMethod(ScenarioSuite.DAY_INTERVALS), new StaticThresholdMethod(), new KayentaMethod());
     }
 }

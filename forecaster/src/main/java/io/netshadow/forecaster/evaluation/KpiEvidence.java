@@ -7,16 +7,19 @@ import io.netshadow.forecaster.KpiThreshold;
  * <p>
  * Each post-change value is measured in harm units: its worsening over the frozen baseline's forecast, divided by the
  * threshold's harmful delta, so that 1 is exactly at the limit on either side whatever the shadow's bias or sampling
- * share. Two one-sided CUSUMs accumulate the evidence per interval, the mean of the two sides' increments (the sides
- * share the network's own noise, so their evidence is not independent):
+ * share. The forecast is raised by the KPI's sensitivity to load times the surge of load (throughput above its own
+ * baseline) in the same interval: a burst of traffic explains a burst of latency, loss or jitter, as the series showed
+ * before the change. Two one-sided CUSUMs accumulate the evidence per interval, the mean of the two sides' increments
+ * (the sides share the network's own noise, so their evidence is not independent):
  * <ul>
  *   <li>a level CUSUM of the log-likelihood ratio of a level at {@code 1 + SHIFT_HALF_UNITS} against one at
- *   {@code 1 - SHIFT_HALF_UNITS} harm units, from Gaussian values with the side's own scale, each side's increment
- *   clipped to {@link #MAX_LEVEL_INCREMENT} so that one spike never decides alone;</li>
+ *   {@code 1 - SHIFT_HALF_UNITS} harm units, from Gaussian values with the side's own scale and the long-run variance
+ *   of its autocorrelated deviations ({@code (1 + phi) / (1 - phi)} for a lag-one correlation phi), each side's
+ *   increment clipped to {@link #MAX_LEVEL_INCREMENT} so that no rollback rests on fewer than three intervals;</li>
  *   <li>an exceedance CUSUM of the Bernoulli log-likelihood ratio of values past the limit at a harmful rate against
- *   the rate the side showed before the change (at least {@link #NORMAL_EXCEEDANCE_RATE}; the harmful rate is
- *   {@link #EXCEEDANCE_RATE_RATIO} times that, at least {@link #HARMFUL_EXCEEDANCE_RATE}), for harm that comes and
- *   goes (intermittent loss, a variance rise with the same mean).</li>
+ *   the rate the side crossed the limit over its baseline before the change (at least {@link #NORMAL_EXCEEDANCE_RATE};
+ *   the harmful rate is {@link #EXCEEDANCE_RATE_RATIO} times that, at least {@link #HARMFUL_EXCEEDANCE_RATE}), for
+ *   harm that comes and goes (intermittent loss, a variance rise with the same mean).</li>
  * </ul>
  * A two-sided CUSUM on the standardised difference of the two sides' harm units watches whether the shadow still
  * tracks live, before and after the change; once it fires the shadow no longer counts for this KPI.
@@ -24,10 +27,10 @@ import io.netshadow.forecaster.KpiThreshold;
 final class KpiEvidence
 {
     static final double SHIFT_HALF_UNITS = 0.5;
-    static final double MAX_LEVEL_INCREMENT = 2.2;
+    static final double MAX_LEVEL_INCREMENT = 3.4;
     static final double MIN_SCALE_UNITS = 0.1;
-    static final double NORMAL_EXCEEDANCE_RATE = 0.02;
-    static final double HARMFUL_EXCEEDANCE_RATE = 0.2;
+    static final double NORMAL_EXCEEDANCE_RATE = 0.005;
+    static final double HARMFUL_EXCEEDANCE_RATE = 0.25;
     static final double EXCEEDANCE_RATE_RATIO = 4.0;
     static final double DIVERGENCE_DRIFT_SIGMA = 1.0;
     static final double DIVERGENCE_BOUND_SIGMA = 12.0;
@@ -44,10 +47,10 @@ final class KpiEvidence
     private double divergenceDown;
     private boolean diverged;
 
-    KpiEvidence(final KpiThreshold liveThreshold, final KpiThreshold shadowThreshold)
+    KpiEvidence(final KpiThreshold liveThreshold, final KpiThreshold shadowThreshold, final int periodIntervals)
     {
-        live = null == liveThreshold ? null : new Side(liveThreshold);
-        shadow = null == shadowThreshold ? null : new Side(shadowThreshold);
+        live = null == liveThreshold ? null : new Side(liveThreshold, periodIntervals);
+        shadow = null == shadowThreshold ? null : new Side(shadowThreshold, periodIntervals);
     }
 
     void learn(final int interval, final long timeNs, final double liveValue, final double shadowValue)
@@ -67,21 +70,48 @@ final class KpiEvidence
         }
     }
 
-    void judge(final int interval, final double liveValue, final double shadowValue)
+    void freeze(final KpiEvidence load)
+    {
+        if (null != live)
+        {
+            live.freeze(this == load || null == load ? null : load.live);
+        }
+        if (null != shadow)
+        {
+            shadow.freeze(this == load || null == load ? null : load.shadow);
+        }
+    }
+
+    double liveLoadDeviation(final int interval, final double value)
+    {
+        return null == live ? Double.NaN : live.baseline.relativeDeviation(interval, value);
+    }
+
+    double shadowLoadDeviation(final int interval, final double value)
+    {
+        return null == shadow ? Double.NaN : shadow.baseline.relativeDeviation(interval, value);
+    }
+
+    void judge(
+        final int interval,
+        final double liveValue,
+        final double shadowValue,
+        final double liveLoadDeviation,
+        final double shadowLoadDeviation)
     {
         double levelIncrement = 0.0;
         double exceedanceIncrement = 0.0;
         int sides = 0;
         if (null != live && live.baseline.isReady() && valid(liveValue))
         {
-            live.observe(interval, liveValue);
+            live.observe(interval, liveValue, liveLoadDeviation);
             levelIncrement += live.levelIncrement();
             exceedanceIncrement += live.exceedanceIncrement();
             sides++;
         }
         if (null != shadow && shadow.baseline.isReady() && valid(shadowValue))
         {
-            shadow.observe(interval, shadowValue);
+            shadow.observe(interval, shadowValue, shadowLoadDeviation);
             if (null != live && live.baseline.isReady() && valid(liveValue))
             {
                 watchDivergence();
@@ -180,17 +210,20 @@ final class KpiEvidence
         private double scaleUnits = Double.NaN;
         private double forecast = Double.NaN;
         private int preChangeUnits;
+        private boolean frozen;
+        private double longRunVariance = 1.0;
+        private double loadSensitivity;
         private int preChangeExceedances;
 
-        Side(final KpiThreshold threshold)
+        Side(final KpiThreshold threshold, final int periodIntervals)
         {
             this.threshold = threshold;
-            baseline = new SeriesBaseline(threshold.series());
+            baseline = new SeriesBaseline(threshold.series(), periodIntervals);
         }
 
         void learn(final int interval, final long timeNs, final double value)
         {
-            units = units(interval, value);
+            units = units(interval, value, 0.0);
             if (!Double.isNaN(units))
             {
                 preChangeUnits++;
@@ -213,9 +246,9 @@ final class KpiEvidence
             return units > 1.0 ? Math.log(harmful / normal) : Math.log((1.0 - harmful) / (1.0 - normal));
         }
 
-        double units(final int interval, final double value)
+        double units(final int interval, final double value, final double loadEffect)
         {
-            forecast = baseline.forecast(interval);
+            forecast = baseline.forecast(interval) * Math.max(0.0, 1.0 + loadEffect);
             if (Double.isNaN(forecast))
             {
                 scaleUnits = Double.NaN;
@@ -231,10 +264,29 @@ final class KpiEvidence
             return threshold.direction().worsening(value, forecast) / harmfulDelta;
         }
 
-        void observe(final int interval, final double value)
+        void freeze(final Side load)
         {
-            baseline.freeze();
-            units = units(interval, value);
+            if (!frozen && baseline.isReady())
+            {
+                baseline.freeze();
+                frozen = true;
+                if (baseline.isSeasonal())
+                {
+                    preChangeUnits = baseline.rememberedValues();
+                    preChangeExceedances = baseline.pastLimitBeforeChange(threshold);
+                }
+                longRunVariance = (1.0 + baseline.persistence()) / (1.0 - baseline.persistence());
+                if (null != load && load.baseline.isReady())
+                {
+                    load.freeze(null);
+                    loadSensitivity = baseline.loadSensitivity(load.baseline);
+                }
+            }
+        }
+
+        void observe(final int interval, final double value, final double loadDeviation)
+        {
+            units = units(interval, value, loadDeviation > 0.0 ? loadSensitivity * loadDeviation : 0.0);
             recentValues[recentNext] = value;
             recentNext = (recentNext + 1) % RECENT_SAMPLES;
             recentSize = Math.min(recentSize + 1, RECENT_SAMPLES);
@@ -246,7 +298,7 @@ final class KpiEvidence
             {
                 return 0.0;
             }
-            final double increment = 2.0 * SHIFT_HALF_UNITS * (units - 1.0) / (scaleUnits * scaleUnits);
+            final double increment = 2.0 * SHIFT_HALF_UNITS * (units - 1.0) / (scaleUnits * scaleUnits * longRunVariance);
             return Math.clamp(increment, -MAX_LEVEL_INCREMENT, MAX_LEVEL_INCREMENT);
         }
 

@@ -8,17 +8,17 @@ import java.util.List;
 
 /**
  * Netshadow's own way of deciding whether a change stays, on the forecaster's models. Per KPI series, a Random Cut
- * Forest grades anomalies so that unrelated spikes before the change stay out of the baseline, a seasonal profile (or,
- * for a series without a period, a line through the last clean values) forecasts the series as if the change had not
- * happened, and a divergence test watches whether the shadow still tracks live (see {@link KpiEvidence}). After the
- * change, CUSUMs of the evidence against each KPI's threshold roll the change back as soon as one reaches
- * {@link #ROLL_BACK_BOUND}: a log-likelihood ratio bound, so that with values at the harmless hypothesis a false
- * rollback takes on the order of {@code exp(ROLL_BACK_BOUND)} intervals per KPI, and far longer for values well inside
- * the threshold. Live and shadow share the network's own noise (a burst shows on both), so each interval's increment is
- * the mean of the two sides' rather than their sum, and it is clipped, so that a rollback needs at least five
- * intervals of evidence. The change is kept after {@link #KEEP_AFTER_INTERVALS}, later than a delayed harm shows, when
- * every KPI's evidence lies below a quarter of the bound, and after {@link #MAX_WAIT_INTERVALS} in any case short of a
- * rollback.
+ * Forest grades anomalies so that unrelated spikes before the change stay out of the baseline; a harmonic regression
+ * over the seasonal period (a day; a line through the last clean values without one) forecasts the series as if the
+ * change had not happened; a load term lets a surge of traffic explain a surge of latency, loss or jitter; and a
+ * divergence test watches whether the shadow still tracks live (see {@link KpiEvidence}). After the change, CUSUMs of
+ * the evidence against each KPI's threshold roll the change back as soon as one reaches {@link #ROLL_BACK_BOUND}: a
+ * log-likelihood ratio bound, so that with values at the harmless hypothesis a false rollback takes on the order of
+ * {@code exp(ROLL_BACK_BOUND)} intervals per KPI, and far longer for values well inside the threshold. Live and shadow
+ * share the network's own noise (a burst shows on both), so each interval's increment is the mean of the two sides'
+ * rather than their sum, and it is clipped, so that a rollback needs at least three intervals of evidence. The change
+ * is kept after {@link #KEEP_AFTER_INTERVALS}, later than a delayed harm shows, when every KPI's evidence lies below a
+ * quarter of the bound, and after {@link #MAX_WAIT_INTERVALS} in any case short of a rollback.
  */
 public final class NetshadowMethod implements DecisionMethod
 {
@@ -27,11 +27,28 @@ public final class NetshadowMethod implements DecisionMethod
     /** The CUSUM bound at which a change is rolled back. */
     public static final double ROLL_BACK_BOUND = 10.0;
     /** Post-change intervals before a keep, long enough for a delayed onset to show. */
-    public static final int KEEP_AFTER_INTERVALS = 65;
+    public static final int KEEP_AFTER_INTERVALS = 55;
     /** Post-change intervals after which a change is kept unless rolled back. */
-    public static final int MAX_WAIT_INTERVALS = 75;
+    public static final int MAX_WAIT_INTERVALS = 65;
     static final double KEEP_CONCERN = 0.25;
 
+    private static final int LOAD = SuiteKpi.THROUGHPUT_BPS.ordinal();
+
+    private final int seasonPeriodIntervals;
+
+    /**
+     * Creates the method for scenarios whose KPIs follow a seasonal period.
+     *
+     * @param seasonPeriodIntervals the period (a day) in intervals; 0 for none, when the baseline is a line.
+     */
+    public NetshadowMethod(final int seasonPeriodIntervals)
+    {
+        if (seasonPeriodIntervals < 0)
+        {
+            throw new IllegalArgumentException("seasonal period " + seasonPeriodIntervals + " is negative");
+        }
+        this.seasonPeriodIntervals = seasonPeriodIntervals;
+    }
     private static final String LIVE = "live";
     private static final String SHADOW = "shadow";
 
@@ -55,7 +72,7 @@ public final class NetshadowMethod implements DecisionMethod
     @Override
     public Judge start(final Scenario scenario)
     {
-        return new Judge(scenario.intervalNs(), scenario.changeIndex(), scenario.thresholds());
+        return new Judge(scenario.intervalNs(), scenario.changeIndex(), scenario.thresholds(), seasonPeriodIntervals);
     }
 
     /**
@@ -72,12 +89,14 @@ public final class NetshadowMethod implements DecisionMethod
         /**
          * Creates the judge of one change.
          *
-         * @param intervalNs  the length of one interval.
-         * @param changeIndex the first interval after the change.
-         * @param thresholds  the thresholds per series, on {@code live.*} and {@code shadow.*}; a KPI without one on
-         *                    either side is not judged.
+         * @param intervalNs      the length of one interval.
+         * @param changeIndex     the first interval after the change.
+         * @param thresholds      the thresholds per series, on {@code live.*} and {@code shadow.*}; a KPI without one
+         *                        on either side is not judged.
+         * @param periodIntervals the seasonal period (a day) in intervals, 0 for none.
          */
-        public Judge(final long intervalNs, final int changeIndex, final List<KpiThreshold> thresholds)
+        public Judge(
+            final long intervalNs, final int changeIndex, final List<KpiThreshold> thresholds, final int periodIntervals)
         {
             this.intervalNs = intervalNs;
             this.changeIndex = changeIndex;
@@ -86,7 +105,7 @@ public final class NetshadowMethod implements DecisionMethod
             for (final SuiteKpi kpi : values)
             {
                 kpis[kpi.ordinal()] = new KpiEvidence(
-                    find(thresholds, kpi.series(LIVE)), find(thresholds, kpi.series(SHADOW)));
+                    find(thresholds, kpi.series(LIVE)), find(thresholds, kpi.series(SHADOW)), periodIntervals);
             }
         }
 
@@ -115,9 +134,19 @@ public final class NetshadowMethod implements DecisionMethod
             {
                 return decided;
             }
+            final KpiEvidence load = kpis[LOAD];
+            if (interval == changeIndex)
+            {
+                for (final KpiEvidence kpi : kpis)
+                {
+                    kpi.freeze(load);
+                }
+            }
+            final double liveLoad = load.liveLoadDeviation(interval, live[LOAD]);
+            final double shadowLoad = load.shadowLoadDeviation(interval, shadow[LOAD]);
             for (int k = 0; k < kpis.length; k++)
             {
-                kpis[k].judge(interval, live[k], shadow[k]);
+                kpis[k].judge(interval, live[k], shadow[k], liveLoad, shadowLoad);
             }
             decided = decide(interval);
             return decided;

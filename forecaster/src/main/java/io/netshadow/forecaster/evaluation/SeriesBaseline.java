@@ -2,19 +2,20 @@ package io.netshadow.forecaster.evaluation;
 
 import com.amazon.randomcutforest.config.TransformMethod;
 import com.amazon.randomcutforest.parkservices.ThresholdedRandomCutForest;
+import io.netshadow.forecaster.KpiThreshold;
 
 import java.util.Arrays;
 
 /**
  * The pre-change baseline of one KPI series: a thresholded Random Cut Forest (the anomaly grading of the forecaster's
- * series model, without its forecast, which the line below serves more cheaply) grades each value's anomaly, and the
- * last {@link #WINDOW_SAMPLES} values it did not find anomalous carry a least-squares line (level and slope,
- * which follows the daily swing over the few dozen intervals a decision takes) and the scale of the values around it
- * (from their median absolute deviation). Unrelated spikes before a change thus move neither the level nor the scale.
- * Learning stops at the change ({@link #freeze()}); from then on the line forecasts the series as if the change had
- * not happened, or, when the pre-change values repeat with a period (a daily cycle, found from their
- * autocorrelation), the median of the values at the same phase one and more periods before, moved by how far the
- * newest values stood from theirs.
+ * series model, without its forecast) grades each value's anomaly, and the last {@link #WINDOW_SAMPLES} values it did
+ * not find anomalous carry a least-squares line and the scale of the values around it (from their median absolute
+ * deviation), which serve until the change. Learning stops at the change ({@link #freeze()}). From then on, when the
+ * series was given a seasonal period (a day) and its history covers one, a {@link SeasonalFit} of the clean history
+ * (level, trend and daily harmonics, robust to bursts) forecasts the series as if the change had not happened;
+ * otherwise the line does, its trend damped. Unrelated spikes before a change move neither the baseline nor its scale.
+ * The history also says how often the series crossed a threshold before the change, and how much of a surge of load
+ * it follows ({@link #loadSensitivity}).
  */
 final class SeriesBaseline
 {
@@ -30,11 +31,7 @@ final class SeriesBaseline
     static final double TREND_DAMPING = 0.95;
     static final double MIN_SIGMA_FRACTION_OF_LEVEL = 0.01;
     static final int MAX_HISTORY_INTERVALS = 2048;
-    static final int MIN_PERIOD_INTERVALS = 12;
-    static final double PERIOD_TROUGH_ACF = 0.1;
-    static final double MIN_PERIOD_ACF = 0.3;
-    static final int SEASON_NEIGHBOURS = 1;
-    static final int LEVEL_OFFSET_SAMPLES = 120;
+    static final double MAX_LOAD_SENSITIVITY = 3.0;
 
     private final ThresholdedRandomCutForest forest;
     private final double[] input = new double[1];
@@ -52,17 +49,16 @@ final class SeriesBaseline
     private double sigma = Double.NaN;
     private boolean lastAnomalous;
     private final double[] history = new double[MAX_HISTORY_INTERVALS];
-    private final double[] residualScratch = new double[MAX_HISTORY_INTERVALS];
-    private final double[] phaseValues = new double[MAX_HISTORY_INTERVALS];
+    private final double[] rawHistory = new double[MAX_HISTORY_INTERVALS];
+    private final SeasonalFit season;
+    private boolean seasonal;
     private int firstInterval = -1;
     private int historyLength;
     private boolean frozen;
-    private int period;
-    private double seasonalSigma = Double.NaN;
-    private double levelOffset;
 
-    SeriesBaseline(final String series)
+    SeriesBaseline(final String series, final int periodIntervals)
     {
+        season = periodIntervals > 0 ? new SeasonalFit(periodIntervals) : null;
         forest = ThresholdedRandomCutForest.builder()
             .dimensions(SHINGLE_SIZE)
             .shingleSize(SHINGLE_SIZE)
@@ -86,7 +82,7 @@ final class SeriesBaseline
     {
         input[0] = value;
         lastAnomalous = forest.process(input, timeNs).getAnomalyGrade() >= ANOMALY_GRADE_LIMIT;
-        remember(interval, lastAnomalous ? Double.NaN : value);
+        remember(interval, lastAnomalous ? Double.NaN : value, value);
         if (!lastAnomalous)
         {
             intervals[next] = interval;
@@ -122,7 +118,7 @@ final class SeriesBaseline
         }
         if (isSeasonal())
         {
-            return Math.max(0.0, seasonalNaive(interval, historyLength) + levelOffset);
+            return Math.max(0.0, season.value(interval));
         }
         return Math.max(0.0, meanValue + slope * (dampedInterval(interval) - meanInterval));
     }
@@ -138,7 +134,7 @@ final class SeriesBaseline
         {
             return Double.NaN;
         }
-        return isSeasonal() ? seasonalSigma : sigma;
+        return isSeasonal() ? Math.max(season.sigma(), MIN_SIGMA_FRACTION_OF_LEVEL * Math.abs(meanValue)) : sigma;
     }
 
     /**
@@ -157,7 +153,7 @@ final class SeriesBaseline
         }
         if (isSeasonal())
         {
-            return seasonalSigma;
+            return sigma();
         }
         final double distance = dampedInterval(interval) - meanInterval;
         final double slopeTerm = fitSpread > 0.0 ? distance * distance / fitSpread : 0.0;
@@ -180,28 +176,144 @@ final class SeriesBaseline
     }
 
     /**
-     * Whether the series repeats with a period its pre-change history shows (a daily cycle): then the baseline at an
-     * interval is the median of the values one and more periods before, around the same phase, moved by how far the
-     * newest values stood from theirs, and the scale is how far single values scattered around that.
+     * Whether the baseline after the change is the seasonal fit: the series was given a period and its history before
+     * the change covered at least one.
+     *
+     * @return true once frozen with a seasonal fit.
      */
-    private boolean isSeasonal()
+    boolean isSeasonal()
     {
-        return frozen && period > 0;
+        return frozen && seasonal;
     }
 
     /**
-     * Ends learning at the change: finds the series' period, if it has one, and the seasonal baseline's scale.
+     * Ends learning at the change: fits the seasonal course when the series has a period and enough history.
      */
     void freeze()
     {
-        if (!frozen && isReady())
+        if (!frozen && isReady() && null != season && historyLength >= season.periodIntervals())
         {
-            prepareSeason();
+            seasonal = season.fit(history, historyLength, firstInterval);
         }
         frozen = true;
     }
 
-    private void remember(final int interval, final double value)
+    /**
+     * How much of one interval's deviation from the baseline carries into the next, from the residuals before the
+     * change.
+     *
+     * @return the lag-one correlation in [0, 0.9]; 0 without a seasonal fit.
+     */
+    double persistence()
+    {
+        return isSeasonal() ? season.persistence() : 0.0;
+    }
+
+    /**
+     * Counts the values before the change that the seasonal fit was fitted over, anomalous ones included, that lay
+     * past a threshold's limit over the fit's value for their interval: how often the series crossed the limit when
+     * nothing had changed.
+     *
+     * @param threshold the threshold.
+     * @return the count, of {@link #rememberedValues()} values.
+     */
+    int pastLimitBeforeChange(final KpiThreshold threshold)
+    {
+        int count = 0;
+        for (int at = firstFittedAt(); at < historyLength; at++)
+        {
+            if (!Double.isNaN(rawHistory[at]))
+            {
+                final double forecast = forecast(at + firstInterval);
+                final double harmfulDelta = threshold.harmfulDelta(forecast);
+                count += harmfulDelta > 0.0 &&
+                    threshold.direction().worsening(rawHistory[at], forecast) > harmfulDelta ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * How much of a surge of load above its own baseline this series follows: the least-squares slope (through the
+     * origin) of this series' relative deviation from its baseline on the load's, over the intervals before the change
+     * when the load stood above its baseline (anomalous ones included, for a burst of traffic is what shows the
+     * relation; a drop of load is left out, as it says nothing of what a surge does), within [0,
+     * {@link #MAX_LOAD_SENSITIVITY}].
+     *
+     * @param load the load series' baseline, frozen.
+     * @return the slope; 0 when the intervals do not show one.
+     */
+    double loadSensitivity(final SeriesBaseline load)
+    {
+        double product = 0.0;
+        double square = 0.0;
+        for (int at = firstFittedAt(); at < historyLength; at++)
+        {
+            final int interval = at + firstInterval;
+            final double loadDeviation = load.relativeDeviation(interval, load.rawValue(interval));
+            final double deviation = relativeDeviation(interval, rawHistory[at]);
+            if (loadDeviation > 0.0 && !Double.isNaN(deviation))
+            {
+                product += loadDeviation * deviation;
+                square += loadDeviation * loadDeviation;
+            }
+        }
+        return square > 0.0 ? Math.clamp(product / square, 0.0, MAX_LOAD_SENSITIVITY) : 0.0;
+    }
+
+    /**
+     * A value's relative deviation from the baseline's forecast for its interval.
+     *
+     * @param interval the interval.
+     * @param value    the value, or NaN.
+     * @return {@code value / forecast - 1}, NaN when either is unknown or the forecast is 0.
+     */
+    double relativeDeviation(final int interval, final double value)
+    {
+        final double forecast = forecast(interval);
+        return Double.isNaN(value) || !(forecast > 0.0) ? Double.NaN : value / forecast - 1.0;
+    }
+
+    private double rawValue(final int interval)
+    {
+        final int at = interval - firstInterval;
+        return at >= 0 && at < historyLength ? rawHistory[at] : Double.NaN;
+    }
+
+    /**
+     * The values remembered before the change over the span the baseline was fitted on, anomalous ones included.
+     *
+     * @return the count.
+     */
+    int rememberedValues()
+    {
+        int count = 0;
+        for (int at = firstFittedAt(); at < historyLength; at++)
+        {
+            count += Double.isNaN(rawHistory[at]) ? 0 : 1;
+        }
+        return count;
+    }
+
+    /**
+     * Where in the history the values the baseline was fitted on begin: all of it for the seasonal fit, the oldest
+     * value of the line's window otherwise, for the line says nothing of the values before.
+     */
+    private int firstFittedAt()
+    {
+        if (isSeasonal())
+        {
+            return 0;
+        }
+        int oldest = Integer.MAX_VALUE;
+        for (int i = 0; i < size; i++)
+        {
+            oldest = Math.min(oldest, intervals[i]);
+        }
+        return Math.max(0, oldest - firstInterval);
+    }
+
+    private void remember(final int interval, final double value, final double raw)
     {
         if (firstInterval < 0)
         {
@@ -213,124 +325,12 @@ final class SeriesBaseline
             for (int i = historyLength; i < at; i++)
             {
                 history[i] = Double.NaN;
+                rawHistory[i] = Double.NaN;
             }
             history[at] = value;
+            rawHistory[at] = raw;
             historyLength = Math.max(historyLength, at + 1);
         }
-    }
-
-    private void prepareSeason()
-    {
-        period = seasonalPeriod();
-        if (0 == period)
-        {
-            return;
-        }
-        int residuals = 0;
-        final double[] levelResiduals = new double[LEVEL_OFFSET_SAMPLES];
-        int levelCount = 0;
-        for (int at = historyLength - 1; at >= period; at--)
-        {
-            final double naive = seasonalNaive(at + firstInterval, at);
-            if (!Double.isNaN(history[at]) && !Double.isNaN(naive))
-            {
-                final double residual = history[at] - naive;
-                residualScratch[residuals++] = residual;
-                if (levelCount < LEVEL_OFFSET_SAMPLES)
-                {
-                    levelResiduals[levelCount++] = residual;
-                }
-            }
-        }
-        if (residuals < MIN_FIT_SAMPLES)
-        {
-            period = 0;
-            return;
-        }
-        levelOffset = median(levelResiduals, levelCount);
-        final double residualMedian = median(residualScratch, residuals);
-        for (int i = 0; i < residuals; i++)
-        {
-            residualScratch[i] = Math.abs(residualScratch[i] - residualMedian);
-        }
-        seasonalSigma = Math.max(MAD_TO_SIGMA * median(residualScratch, residuals),
-            MIN_SIGMA_FRACTION_OF_LEVEL * Math.abs(meanValue));
-    }
-
-    private int seasonalPeriod()
-    {
-        double mean = 0.0;
-        int count = 0;
-        for (int i = 0; i < historyLength; i++)
-        {
-            if (!Double.isNaN(history[i]))
-            {
-                mean += history[i];
-                count++;
-            }
-        }
-        if (count < 4 * MIN_PERIOD_INTERVALS)
-        {
-            return 0;
-        }
-        mean /= count;
-        double variance = 0.0;
-        for (int i = 0; i < historyLength; i++)
-        {
-            if (!Double.isNaN(history[i]))
-            {
-                variance += (history[i] - mean) * (history[i] - mean);
-            }
-        }
-        variance /= count;
-        boolean pastTrough = false;
-        int best = 0;
-        double bestAcf = MIN_PERIOD_ACF;
-        for (int lag = MIN_PERIOD_INTERVALS; lag <= historyLength / 2; lag++)
-        {
-            double covariance = 0.0;
-            int pairs = 0;
-            for (int i = lag; i < historyLength; i++)
-            {
-                if (!Double.isNaN(history[i]) && !Double.isNaN(history[i - lag]))
-                {
-                    covariance += (history[i] - mean) * (history[i - lag] - mean);
-                    pairs++;
-                }
-            }
-            final double acf = pairs > 0 && variance > 0.0 ? covariance / pairs / variance : 0.0;
-            pastTrough |= acf < PERIOD_TROUGH_ACF;
-            if (pastTrough && acf > bestAcf)
-            {
-                bestAcf = acf;
-                best = lag;
-            }
-        }
-        return best;
-    }
-
-    private double seasonalNaive(final int interval, final int before)
-    {
-        final int at = interval - firstInterval;
-        int count = 0;
-        for (int back = period; at - back + SEASON_NEIGHBOURS >= 0; back += period)
-        {
-            for (int j = -SEASON_NEIGHBOURS; j <= SEASON_NEIGHBOURS; j++)
-            {
-                final int from = at - back + j;
-                if (from >= 0 && from < Math.min(before, historyLength) && !Double.isNaN(history[from]))
-                {
-                    phaseValues[count++] = history[from];
-                }
-            }
-        }
-        return count > 0 ? median(phaseValues, count) : Double.NaN;
-    }
-
-    private static double median(final double[] values, final int count)
-    {
-        Arrays.sort(values, 0, count);
-        return 0 == count % 2 ? 0.5 * (values[count / 2 - 1] + values[count / 2]) : values[count / 2];
     }
 
     private void fit()

@@ -65,7 +65,7 @@ class NetshadowMethodTest
     void shadowThatStopsTrackingLiveIsDetectedAndDoesNotRollBack()
     {
         final Scenario scenario = ChangeScenarios.withShadowFault(7);
-        final NetshadowMethod.Judge judge = new NetshadowMethod().start(scenario);
+        final NetshadowMethod.Judge judge = new NetshadowMethod(ChangeScenarios.DAY_INTERVALS).start(scenario);
 
         final Verdict verdict = run(scenario, judge);
 
@@ -78,7 +78,7 @@ class NetshadowMethodTest
     void shadowThatTracksLiveIsNotFlaggedAsDiverged()
     {
         final Scenario scenario = ChangeScenarios.of(ScenarioShape.STEP, 5);
-        final NetshadowMethod.Judge judge = new NetshadowMethod().start(scenario);
+        final NetshadowMethod.Judge judge = new NetshadowMethod(ChangeScenarios.DAY_INTERVALS).start(scenario);
 
         run(scenario, judge);
 
@@ -86,6 +86,26 @@ class NetshadowMethodTest
         {
             assertFalse(judge.shadowDiverged(kpi), kpi.name());
         }
+    }
+
+    @Test
+    void latencyBurstThatComesWithATrafficBurstIsExplainedByTheLoad()
+    {
+        final Scenario scenario = withBursts(ChangeScenarios.of(ScenarioShape.NO_EFFECT, 6), 1.8);
+
+        assertEquals(Decision.Kind.KEEP, judge(scenario).decision.kind());
+    }
+
+    @Test
+    void latencyBurstWithoutMoreTrafficRollsBack()
+    {
+        final Scenario scenario = withBursts(ChangeScenarios.of(ScenarioShape.NO_EFFECT, 6), 1.0);
+
+        final Verdict verdict = judge(scenario);
+
+        assertAll(
+            () -> assertEquals(Decision.Kind.ROLL_BACK, verdict.decision.kind()),
+            () -> assertTrue(verdict.decision.series().endsWith(SuiteKpi.LATENCY_P99_NS.seriesName())));
     }
 
     @Test
@@ -104,7 +124,7 @@ class NetshadowMethodTest
     {
         final Scenario scenario = ChangeScenarios.of(ScenarioShape.NO_EFFECT, 2);
         final NetshadowMethod.Judge judge =
-            new NetshadowMethod.Judge(scenario.intervalNs(), scenario.changeIndex(), List.of());
+            new NetshadowMethod.Judge(scenario.intervalNs(), scenario.changeIndex(), List.of(), ChangeScenarios.DAY_INTERVALS);
 
         final Verdict verdict = run(scenario, judge);
 
@@ -117,7 +137,7 @@ class NetshadowMethodTest
     void valuesThatAreNotFiniteAreCountedAndLeftOut()
     {
         final Scenario scenario = ChangeScenarios.of(ScenarioShape.NO_EFFECT, 4);
-        final NetshadowMethod.Judge judge = new NetshadowMethod().start(scenario);
+        final NetshadowMethod.Judge judge = new NetshadowMethod(ChangeScenarios.DAY_INTERVALS).start(scenario);
         final double[] live = new double[SuiteKpi.values().length];
         final double[] shadow = new double[SuiteKpi.values().length];
         Decision decision = Decision.PENDING;
@@ -136,9 +156,45 @@ class NetshadowMethodTest
             () -> assertEquals(Decision.Kind.KEEP, judge.onInterval(scenario.intervals(), live, shadow).kind()));
     }
 
+    /**
+     * The scenario with bursts of traffic before the change, each raising the p99 latency 2.6-fold with the traffic
+     * 1.8-fold on both sides, and after the change one burst of the same latency with the traffic raised by a factor.
+     */
+    private static Scenario withBursts(final Scenario scenario, final double trafficFactorAfterChange)
+    {
+        final double[][] live = copy(scenario.live());
+        final double[][] shadow = copy(scenario.shadow());
+        final int change = scenario.changeIndex();
+        for (final int first : new int[] {40, 80, 120, 160, change + 20})
+        {
+            final double traffic = first > change ? trafficFactorAfterChange : 1.8;
+            for (int t = first; t < first + 5; t++)
+            {
+                for (final double[][] side : List.of(live, shadow))
+                {
+                    side[SuiteKpi.THROUGHPUT_BPS.ordinal()][t] *= traffic;
+                    side[SuiteKpi.LATENCY_P99_NS.ordinal()][t] *= 2.6;
+                }
+            }
+        }
+        return new Scenario(scenario.id(), scenario.seed(), scenario.shape(), scenario.heldBack(),
+            scenario.intervalNs(), change, scenario.harmOnset(), scenario.harmedKpis(), live, shadow,
+            scenario.thresholds());
+    }
+
+    private static double[][] copy(final double[][] values)
+    {
+        final double[][] copy = new double[values.length][];
+        for (int k = 0; k < values.length; k++)
+        {
+            copy[k] = values[k].clone();
+        }
+        return copy;
+    }
+
     static Verdict judge(final Scenario scenario)
     {
-        return run(scenario, new NetshadowMethod().start(scenario));
+        return run(scenario, new NetshadowMethod(ChangeScenarios.DAY_INTERVALS).start(scenario));
     }
 
     static Verdict run(final Scenario scenario, final DecisionMethod.ScenarioJudge judge)

@@ -2,7 +2,7 @@ package io.netshadow.benchmarks;
 
 import io.netshadow.forecaster.KpiThreshold;
 import io.netshadow.forecaster.SeriesModel;
-import io.netshadow.forecaster.evaluation.Decision;
+import io.netshadow.forecaster.Decision;
 import io.netshadow.forecaster.evaluation.NetshadowMethod;
 import io.netshadow.forecaster.suite.ScenarioSuite;
 import io.netshadow.forecaster.suite.SuiteKpi;

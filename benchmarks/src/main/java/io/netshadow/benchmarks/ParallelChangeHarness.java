@@ -428,7 +428,7 @@ public final class ParallelChangeHarness
     private static final class PositiveJudge implements ChangeJudge
     {
         @Override
-        public PendingVerdict begin(final String changeId, final long changeStartNs)
+        public PendingVerdict begin(final String changeId, final long changeStartNs, final List<String> devices)
         {
             final Verdict positive = new Verdict(Outcome.POSITIVE, "", Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, changeStartNs, 0, "positive at once (benchmark judge)");

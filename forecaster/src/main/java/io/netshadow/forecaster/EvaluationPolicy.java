@@ -2,19 +2,20 @@ package io.netshadow.forecaster;
 
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
- * How a change is judged: how many post-change samples a verdict needs at least and at most, the tuning of the
- * one-sided CUSUM on the standardised excess over the baseline, and which sides' series decide.
+ * How a change is judged: how many post-change intervals a verdict needs at least and at most, the seasonal period
+ * the baselines follow, and which sides' series decide.
  *
- * @param minSamples      post-change samples every deciding series needs before the change can be judged harmless.
- * @param maxSamples      post-change samples of any deciding series after which the evaluation gives up.
- * @param cusumDriftSigma excess, in baseline standard deviations, that each sample must exceed to raise the CUSUM.
- * @param cusumBoundSigma CUSUM value, in baseline standard deviations, at which the excess is significant.
- * @param decidingSides   the sides ({@code shadow}, {@code live}) whose series decide; harm on any of them is harm.
+ * @param minSamples     post-change intervals before the change can be kept; long enough for a harm with a delayed
+ *                       onset to show.
+ * @param maxSamples     post-change intervals after which the evaluation gives up as inconclusive.
+ * @param seasonPeriodNs the seasonal period of the KPIs (a day); a baseline follows it once the history before the
+ *                       change covers one.
+ * @param decidingSides  the sides ({@code shadow}, {@code live}) whose series decide; harm on any of them is harm.
  */
-public record EvaluationPolicy(
-    int minSamples, int maxSamples, double cusumDriftSigma, double cusumBoundSigma, Set<String> decidingSides)
+public record EvaluationPolicy(int minSamples, int maxSamples, long seasonPeriodNs, Set<String> decidingSides)
 {
     /**
      * The side name of the emulated copy's series.
@@ -26,20 +27,22 @@ public record EvaluationPolicy(
      */
     public static final String LIVE_SIDE = "live";
 
+    /** The seasonal period of network KPIs: a day. */
+    public static final long DAY_NS = TimeUnit.DAYS.toNanos(1);
+
     /**
-     * Judge after 10 to 60 samples; drift 0.5 and bound 5 standard deviations; shadow and live both decide.
+     * Judge after 10 to 60 intervals, follow the day, shadow and live both decide.
      */
     public static final EvaluationPolicy DEFAULT =
-        new EvaluationPolicy(10, 60, 1.0, 4.0, Set.of(SHADOW_SIDE, LIVE_SIDE));
+        new EvaluationPolicy(10, 60, DAY_NS, Set.of(SHADOW_SIDE, LIVE_SIDE));
 
     /**
      * Validates the policy.
      *
-     * @param minSamples      post-change samples needed before a harmless verdict.
-     * @param maxSamples      post-change samples after which the evaluation gives up.
-     * @param cusumDriftSigma CUSUM drift in baseline standard deviations.
-     * @param cusumBoundSigma CUSUM bound in baseline standard deviations.
-     * @param decidingSides   the sides whose series decide.
+     * @param minSamples     post-change intervals needed before a keep.
+     * @param maxSamples     post-change intervals after which the evaluation gives up.
+     * @param seasonPeriodNs the seasonal period, above zero.
+     * @param decidingSides  the sides whose series decide.
      */
     public EvaluationPolicy
     {
@@ -49,11 +52,9 @@ public record EvaluationPolicy(
             throw new IllegalArgumentException(
                 "need 1 <= minSamples <= maxSamples, got " + minSamples + " and " + maxSamples);
         }
-        if (!(cusumDriftSigma >= 0) || !(cusumBoundSigma > 0) || Double.isInfinite(cusumDriftSigma) ||
-            Double.isInfinite(cusumBoundSigma))
+        if (seasonPeriodNs <= 0)
         {
-            throw new IllegalArgumentException(
-                "need a finite drift >= 0 and bound > 0, got " + cusumDriftSigma + " and " + cusumBoundSigma);
+            throw new IllegalArgumentException("need a seasonal period above zero, got " + seasonPeriodNs + " ns");
         }
         if (decidingSides.isEmpty())
         {
@@ -70,7 +71,7 @@ public record EvaluationPolicy(
      */
     public EvaluationPolicy withDecidingSides(final String... sides)
     {
-        return new EvaluationPolicy(minSamples, maxSamples, cusumDriftSigma, cusumBoundSigma, Set.of(sides));
+        return new EvaluationPolicy(minSamples, maxSamples, seasonPeriodNs, Set.of(sides));
     }
 
     /**

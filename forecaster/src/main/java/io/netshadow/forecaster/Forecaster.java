@@ -63,7 +63,7 @@ public final class Forecaster implements ChangeEvaluator
         for (int i = evaluations.size() - 1; i >= 0; i--)
         {
             final ChangeEvaluation evaluation = evaluations.get(i);
-            evaluation.onSample(series, model, timeNs, value);
+            evaluation.onSample(series, models, timeNs, value);
             if (evaluation.isDecided())
             {
                 evaluations.remove(i);
@@ -84,7 +84,31 @@ public final class Forecaster implements ChangeEvaluator
         final List<KpiThreshold> thresholds,
         final EvaluationPolicy policy)
     {
-        final ChangeEvaluation evaluation = new ChangeEvaluation(changeId, changeStartNs, thresholds, policy);
+        return begin(changeId, changeStartNs, thresholds, policy, "");
+    }
+
+    /**
+     * Starts judging a change on devices of one role, whose prediction intervals past changes on that role have
+     * calibrated ({@link #calibrate}); otherwise as {@link #begin(String, long, List, EvaluationPolicy)}.
+     *
+     * @param changeId      the change.
+     * @param changeStartNs when the change took effect, ns since the epoch, on the samples' clock.
+     * @param thresholds    what harm means, one per series.
+     * @param policy        how the change is judged.
+     * @param role          the device role of the change, e.g. {@code CORE}; empty when unknown.
+     * @return the evaluation, whose verdict is pending until decided.
+     * @throws IllegalStateException when {@value #PENDING_EVALUATIONS_CAPACITY} evaluations already wait for the
+     *                               sample thread.
+     */
+    public ChangeEvaluation begin(
+        final String changeId,
+        final long changeStartNs,
+        final List<KpiThreshold> thresholds,
+        final EvaluationPolicy policy,
+        final String role)
+    {
+        final ChangeEvaluation evaluation = new ChangeEvaluation(changeId, changeStartNs, thresholds, policy,
+            series -> intervalScale(series, role));
         if (!pendingEvaluations.offer(evaluation))
         {
             throw new IllegalStateException(changeId + ": too many evaluations waiting for samples");

@@ -1,7 +1,7 @@
 package io.netshadow.forecaster;
 
 /**
- * The last steps of a series: each value with the forecast made for it before it was seen. A change evaluation takes
+ * The last steps of a series: each value with the anomaly grade the series model gave it. A change evaluation takes
  * its baseline from here, so it can start after the change and still see the pre-change window. Index 0 is the
  * oldest step kept.
  */
@@ -9,7 +9,7 @@ final class SeriesHistory
 {
     private final long[] timeNs;
     private final double[] value;
-    private final double[] forecast;
+    private final double[] anomalyGrade;
     private int size;
     private int next;
 
@@ -17,14 +17,14 @@ final class SeriesHistory
     {
         timeNs = new long[capacity];
         value = new double[capacity];
-        forecast = new double[capacity];
+        anomalyGrade = new double[capacity];
     }
 
-    void add(final long timeNs, final double value, final double forecast)
+    void add(final long timeNs, final double value, final double anomalyGrade)
     {
         this.timeNs[next] = timeNs;
         this.value[next] = value;
-        this.forecast[next] = forecast;
+        this.anomalyGrade[next] = anomalyGrade;
         next = (next + 1) % this.timeNs.length;
         size = Math.min(size + 1, this.timeNs.length);
     }
@@ -44,9 +44,9 @@ final class SeriesHistory
         return value[slot(index)];
     }
 
-    double forecast(final int index)
+    double anomalyGrade(final int index)
     {
-        return forecast[slot(index)];
+        return anomalyGrade[slot(index)];
     }
 
     private int slot(final int index)

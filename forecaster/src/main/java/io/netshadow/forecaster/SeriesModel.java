@@ -32,7 +32,7 @@ public final class SeriesModel
     static final int MIN_CALIBRATION_SAMPLES = 10;
     static final int FALLBACK_WINDOW_SAMPLES = 32;
     static final int MIN_FALLBACK_GRADING_SAMPLES = 8;
-    static final int HISTORY_SAMPLES = 32;
+    static final int HISTORY_SAMPLES = 2048;
     static final double NORMAL_QUANTILE_OF_COVERAGE = 1.6449;
     static final double MAD_TO_SIGMA = 1.4826;
     static final double FALLBACK_GRADE_START_SIGMA = 4.0;
@@ -124,7 +124,7 @@ public final class SeriesModel
         final ForecastDescriptor descriptor = forest.process(input, timeNs);
         final double grade = forestMadeForecast ? descriptor.getAnomalyGrade() : fallbackGrade;
         recent.add(value);
-        history.add(timeNs, value, forecast);
+        history.add(timeNs, value, grade);
         samples++;
 
         forecastNext(descriptor);

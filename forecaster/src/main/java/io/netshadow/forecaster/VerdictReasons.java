@@ -7,69 +7,37 @@ import java.util.Locale;
  */
 final class VerdictReasons
 {
-    private static final double NS_PER_SECOND = 1e9;
-
     private VerdictReasons()
     {
     }
 
-    static String negative(final SeriesJudge judge, final long timeToVerdictNs)
+    static String negative(final Decision decision)
     {
-        final boolean higherIsWorse = KpiDirection.HIGHER_IS_WORSE == judge.threshold().direction();
-        return String.format(
-            Locale.ROOT, "%s %s from %s to %s (interval %s..%s) %s threshold %s after %.1f s",
-            judge.series(),
-            higherIsWorse ? "rose" : "fell",
-            number(judge.baseline()),
-            number(judge.level()),
-            number(judge.levelLower()),
-            number(judge.levelUpper()),
-            higherIsWorse ? "above" : "below",
-            number(judge.limit()),
-            timeToVerdictNs / NS_PER_SECOND);
+        return decision.series() + " past its limit: " + prediction(decision);
     }
 
-    static String positive(final SeriesJudge closest, final int seriesCount, final long timeToVerdictNs)
+    static String positive(final Decision closest, final int kpiCount, final double concern)
     {
-        return String.format(
-            Locale.ROOT, "no harm on %d series after %.1f s; closest %s went from %s to %s (interval %s..%s) " +
-            "against threshold %s",
-            seriesCount,
-            timeToVerdictNs / NS_PER_SECOND,
-            closest.series(),
-            number(closest.baseline()),
-            number(closest.level()),
-            number(closest.levelLower()),
-            number(closest.levelUpper()),
-            number(closest.limit()));
+        return String.format(Locale.ROOT, "no harm on %d KPI(s); closest %s %s, evidence at %.0f %% of the rollback " +
+            "bound", kpiCount, closest.series(), prediction(closest), 100.0 * concern);
     }
 
-    static String inconclusive(final SeriesJudge judge, final EvaluationPolicy policy, final long timeToVerdictNs)
+    static String inconclusive(
+        final Decision closest, final EvaluationPolicy policy, final boolean everyKpiJudged, final double concern)
     {
-        final String prefix = String.format(
-            Locale.ROOT, "no verdict after %d samples (%.1f s): %s",
-            policy.maxSamples(), timeToVerdictNs / NS_PER_SECOND, judge.series());
-        if (!judge.hasBaseline())
+        if (!everyKpiJudged)
         {
-            return String.format(
-                Locale.ROOT, "%s has no baseline: %d pre-change forecasts, needs %d",
-                prefix, judge.baselineSamples(), SeriesJudge.MIN_BASELINE_SAMPLES);
+            return String.format(Locale.ROOT, "no verdict after %d intervals: a KPI had too few values before the " +
+                "change to be judged", policy.maxSamples());
         }
-        if (judge.postChangeSamples() < policy.minSamples())
-        {
-            return String.format(
-                Locale.ROOT, "%s has %d of %d post-change samples",
-                prefix, judge.postChangeSamples(), policy.minSamples());
-        }
-        if (judge.levelBreaches())
-        {
-            return String.format(
-                Locale.ROOT, "%s at %s is past threshold %s but not significantly (CUSUM %.1f of %.1f)",
-                prefix, number(judge.level()), number(judge.limit()), judge.cusum(), judge.boundSigma());
-        }
-        return String.format(
-            Locale.ROOT, "%s at %s is near its bound (CUSUM %.1f of %.1f) within threshold %s",
-            prefix, number(judge.level()), judge.cusum(), judge.boundSigma(), number(judge.limit()));
+        return String.format(Locale.ROOT, "no verdict after %d intervals: %s %s, evidence at %.0f %% of the " +
+            "rollback bound", policy.maxSamples(), closest.series(), prediction(closest), 100.0 * concern);
+    }
+
+    private static String prediction(final Decision decision)
+    {
+        return "predicted " + number(decision.predicted()) + " (interval " + number(decision.lower()) + ".." +
+            number(decision.upper()) + ") against threshold " + number(decision.limit());
     }
 
     static String number(final double value)

@@ -25,21 +25,20 @@ class EvaluationPolicyTest
 
         assertThat(shadowOnly.decides("live.loss_ratio")).isFalse();
         assertThat(shadowOnly.minSamples()).isEqualTo(EvaluationPolicy.DEFAULT.minSamples());
-        assertThat(shadowOnly.cusumBoundSigma()).isEqualTo(EvaluationPolicy.DEFAULT.cusumBoundSigma());
+        assertThat(shadowOnly.seasonPeriodNs()).isEqualTo(EvaluationPolicy.DAY_NS);
     }
 
     @Test
-    void rejectsInconsistentSampleBudgetsAndTuning()
+    void rejectsInconsistentIntervalBudgetsAPeriodOfZeroAndNoSide()
     {
-        assertThatThrownBy(() -> new EvaluationPolicy(10, 5, 1.0, 4.0, Set.of("shadow")))
+        final long day = EvaluationPolicy.DAY_NS;
+        assertThatThrownBy(() -> new EvaluationPolicy(10, 5, day, Set.of("shadow")))
             .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EvaluationPolicy(0, 5, 1.0, 4.0, Set.of("shadow")))
+        assertThatThrownBy(() -> new EvaluationPolicy(0, 5, day, Set.of("shadow")))
             .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EvaluationPolicy(1, 5, 1.0, 0.0, Set.of("shadow")))
+        assertThatThrownBy(() -> new EvaluationPolicy(1, 5, 0, Set.of("shadow")))
             .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EvaluationPolicy(1, 5, Double.NaN, 4.0, Set.of("shadow")))
-            .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EvaluationPolicy(1, 5, 1.0, 4.0, Set.of()))
+        assertThatThrownBy(() -> new EvaluationPolicy(1, 5, day, Set.of()))
             .isInstanceOf(IllegalArgumentException.class);
     }
 

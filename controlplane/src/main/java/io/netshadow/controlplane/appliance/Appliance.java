@@ -51,7 +51,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The appliance assembled: shadow plan, data plane with the emulated shadow fabric, forecaster, the pump between
@@ -66,6 +68,7 @@ public final class Appliance implements AutoCloseable
     private final ShadowPlan plan;
     private final DataPlane dataPlane;
     private final Forecaster forecaster = new Forecaster();
+    private final Map<String, String> deviceRoles = new TreeMap<>();
     private final AlertMonitor alerts = new AlertMonitor(alert -> LOG.warn("alert: {}", alert.describe()));
     private final KpiPump pump;
     private final HistoryJournal history;
@@ -90,7 +93,11 @@ public final class Appliance implements AutoCloseable
             listener -> new EmulatedFabric(plan.topology(), mirrorShare, listener, null));
         this.pump = new KpiPump(dataPlane.kpiRing(), forecaster, alerts, timeline, dataPlane.redirectGate());
         this.history = HistoryJournal.open(config.history().directory());
-        calibrateFromHistory(profile);
+        for (final NetworkProfile.Device device : profile.devices())
+        {
+            deviceRoles.put(device.name(), device.role().name());
+        }
+        calibrateFromHistory();
         this.journalRetention = new JournalRetention(config.journal().directory(),
             config.journal().retentionMaxAgeNs() / 1_000_000L, config.journal().retentionMaxFiles());
     }
@@ -255,9 +262,10 @@ public final class Appliance implements AutoCloseable
         final ChangeJudge judge = new ChangeJudge()
         {
             @Override
-            public PendingVerdict begin(final String changeId, final long changeStartNs)
+            public PendingVerdict begin(final String changeId, final long changeStartNs, final List<String> devices)
             {
-                final ChangeEvaluation evaluation = forecaster.begin(changeId, changeStartNs, thresholds, policy);
+                final ChangeEvaluation evaluation =
+                    forecaster.begin(changeId, changeStartNs, thresholds, policy, roleOf(devices));
                 return new PendingVerdict()
                 {
                     @Override
@@ -352,14 +360,22 @@ public final class Appliance implements AutoCloseable
         LOG.info("appliance stopped");
     }
 
-    private void calibrateFromHistory(final NetworkProfile profile)
+    /**
+     * The role whose calibration applies to a change on some devices: theirs when they share one, none otherwise.
+     */
+    private String roleOf(final List<String> devices)
     {
-        final Map<String, String> roles = new TreeMap<>();
-        for (final NetworkProfile.Device device : profile.devices())
+        final Set<String> roles = new TreeSet<>();
+        for (final String device : devices)
         {
-            roles.put(device.name(), device.role().name());
+            roles.add(deviceRoles.getOrDefault(device, ""));
         }
-        final HistoryTrends trends = HistoryTrends.of(history.query(HistoryTrends.query()), roles);
+        return 1 == roles.size() ? roles.iterator().next() : "";
+    }
+
+    private void calibrateFromHistory()
+    {
+        final HistoryTrends trends = HistoryTrends.of(history.query(HistoryTrends.query()), deviceRoles);
         trends.intervalResiduals().forEach((series, byRole) -> byRole.forEach((role, ratios) ->
         {
             final double scale = forecaster.calibrate(series, role,

@@ -117,8 +117,8 @@ public record ForecasterConfig(Thresholds thresholds, Evaluation evaluation)
     public EvaluationPolicy evaluationPolicy()
     {
         final EvaluationPolicy defaults = EvaluationPolicy.DEFAULT;
-        return new EvaluationPolicy(evaluation.minSamples, evaluation.maxSamples, defaults.cusumDriftSigma(),
-            defaults.cusumBoundSigma(), defaults.decidingSides());
+        return new EvaluationPolicy(evaluation.minSamples, evaluation.maxSamples, defaults.seasonPeriodNs(),
+            defaults.decidingSides());
     }
 
     private static List<KpiThreshold> onBothSides(final Kpi kpi, final KpiDirection direction, final KpiChange change)

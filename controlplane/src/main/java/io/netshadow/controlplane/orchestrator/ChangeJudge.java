@@ -1,5 +1,7 @@
 package io.netshadow.controlplane.orchestrator;
 
+import java.util.List;
+
 /**
  * Starts judging a change from the KPIs that follow it: the forecaster behind a port, so the orchestrator can be
  * exercised with scripted verdicts.
@@ -12,9 +14,11 @@ public interface ChangeJudge
      *
      * @param changeId      the change.
      * @param changeStartNs when the change took effect, ns since the epoch.
+     * @param devices       the devices the change (or its wave) was applied to, whose roles say which calibration of
+     *                      past changes applies.
      * @return the evaluation under way.
      */
-    PendingVerdict begin(String changeId, long changeStartNs);
+    PendingVerdict begin(String changeId, long changeStartNs, List<String> devices);
 
     /**
      * The latest value of a KPI series, recorded with a committed change so that later predictions can be calibrated

@@ -275,7 +275,7 @@ public final class ChangeOrchestrator
             final long waveStartNs = clock.nanoTime();
             changeStartNs = 0 == i ? waveStartNs : changeStartNs;
             verdict = awaitVerdict(changeId, waveCount > 1 ? changeId + "/" + wave.name() : changeId, waveStartNs,
-                listener, abort);
+                waves.get(i).stream().map(device -> device.device).toList(), listener, abort);
             if (abort.isRequested())
             {
                 return abortAndRollBack(listener, changeId, verdict, changeStartNs, abort, applied);
@@ -318,10 +318,11 @@ public final class ChangeOrchestrator
         final String changeId,
         final String gateId,
         final long waveStartNs,
+        final List<String> devices,
         final ChangeListener listener,
         final ChangeAbort abort)
     {
-        final PendingVerdict evaluation = judge.begin(gateId, waveStartNs);
+        final PendingVerdict evaluation = judge.begin(gateId, waveStartNs, devices);
         while (true)
         {
             final Verdict verdict = evaluation.verdict();

@@ -1,7 +1,7 @@
 package io.netshadow.controlplane.report;
 
 import io.netshadow.forecaster.KpiThreshold;
-import io.netshadow.forecaster.evaluation.Decision;
+import io.netshadow.forecaster.Decision;
 import io.netshadow.forecaster.evaluation.MethodSummary;
 import io.netshadow.forecaster.evaluation.ScenarioResult;
 import io.netshadow.forecaster.evaluation.SuiteEvaluation;

@@ -199,9 +199,9 @@ class ChangeOrchestratorTest
         final ChangeJudge judge = new ChangeJudge()
         {
             @Override
-            public PendingVerdict begin(final String changeId, final long changeStartNs)
+            public PendingVerdict begin(final String changeId, final long changeStartNs, final List<String> devices)
             {
-                return scripted.begin(changeId, changeStartNs);
+                return scripted.begin(changeId, changeStartNs, devices);
             }
 
             @Override

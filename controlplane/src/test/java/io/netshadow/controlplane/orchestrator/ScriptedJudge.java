@@ -57,7 +57,7 @@ public final class ScriptedJudge implements ChangeJudge
     }
 
     @Override
-    public PendingVerdict begin(final String changeId, final long changeStartNs)
+    public PendingVerdict begin(final String changeId, final long changeStartNs, final List<String> devices)
     {
         final int index = gates.size();
         gates.add(changeId);

@@ -1,38 +1,37 @@
 package io.netshadow.forecaster.evaluation;
 
+import io.netshadow.forecaster.ChangeEvidence;
+import io.netshadow.forecaster.Decision;
 import io.netshadow.forecaster.KpiThreshold;
 import io.netshadow.forecaster.suite.Scenario;
 import io.netshadow.forecaster.suite.SuiteKpi;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Netshadow's own way of deciding whether a change stays, on the forecaster's models. Per KPI series, a Random Cut
- * Forest grades anomalies so that unrelated spikes before the change stay out of the baseline; a harmonic regression
- * over the seasonal period (a day; a line through the last clean values without one) forecasts the series as if the
- * change had not happened; a load term lets a surge of traffic explain a surge of latency, loss or jitter; and a
- * divergence test watches whether the shadow still tracks live (see {@link KpiEvidence}). After the change, CUSUMs of
- * the evidence against each KPI's threshold roll the change back as soon as one reaches {@link #ROLL_BACK_BOUND}: a
- * log-likelihood ratio bound, so that with values at the harmless hypothesis a false rollback takes on the order of
- * {@code exp(ROLL_BACK_BOUND)} intervals per KPI, and far longer for values well inside the threshold. Live and shadow
- * share the network's own noise (a burst shows on both), so each interval's increment is the mean of the two sides'
- * rather than their sum, and it is clipped, so that a rollback needs at least three intervals of evidence. The change
- * is kept after {@link #KEEP_AFTER_INTERVALS}, later than a delayed harm shows, when every KPI's evidence lies below a
- * quarter of the bound, and after {@link #MAX_WAIT_INTERVALS} in any case short of a rollback.
+ * Netshadow's own way of deciding whether a change stays, on the scenario suite: the {@link ChangeEvidence} that the
+ * daemon's change evaluation runs too. Per KPI series, a Random Cut Forest grades anomalies so that unrelated spikes
+ * before the change stay out of the baseline; a harmonic regression over the seasonal period (a day; a line through
+ * the last clean values without one) forecasts the series as if the change had not happened; a load term lets a surge
+ * of traffic explain a surge of latency, loss or jitter; and a divergence test watches whether the shadow still tracks
+ * live. After the change, CUSUMs of the evidence against each KPI's threshold roll the change
+ * back as soon as one reaches {@link ChangeEvidence#ROLL_BACK_BOUND}. Live and shadow share the network's own noise (a
+ * burst shows on both), so each interval's increment is the mean of the two sides' rather than their sum, and it is
+ * clipped, so that a rollback needs at least three intervals of evidence. The change is kept after
+ * {@link #KEEP_AFTER_INTERVALS}, later than a delayed harm shows, when every KPI's evidence lies below
+ * {@link ChangeEvidence#KEEP_CONCERN} of the bound, and after {@link #MAX_WAIT_INTERVALS} in any case short of a
+ * rollback.
  */
 public final class NetshadowMethod implements DecisionMethod
 {
     /** The method's name in tables and files. */
     public static final String NAME = "netshadow";
-    /** The CUSUM bound at which a change is rolled back. */
-    public static final double ROLL_BACK_BOUND = 10.0;
     /** Post-change intervals before a keep, long enough for a delayed onset to show. */
     public static final int KEEP_AFTER_INTERVALS = 55;
     /** Post-change intervals after which a change is kept unless rolled back. */
     public static final int MAX_WAIT_INTERVALS = 65;
-    static final double KEEP_CONCERN = 0.25;
 
-    private static final int LOAD = SuiteKpi.THROUGHPUT_BPS.ordinal();
 
     private final int seasonPeriodIntervals;
 
@@ -49,8 +48,6 @@ public final class NetshadowMethod implements DecisionMethod
         }
         this.seasonPeriodIntervals = seasonPeriodIntervals;
     }
-    private static final String LIVE = "live";
-    private static final String SHADOW = "shadow";
 
     /**
      * The method's name.
@@ -80,9 +77,12 @@ public final class NetshadowMethod implements DecisionMethod
      */
     public static final class Judge implements ScenarioJudge
     {
+        private static final List<String> KPI_NAMES =
+            Stream.of(SuiteKpi.values()).map(SuiteKpi::seriesName).toList();
+
         private final long intervalNs;
         private final int changeIndex;
-        private final KpiEvidence[] kpis;
+        private final ChangeEvidence evidence;
         private long rejectedValues;
         private Decision decided = Decision.PENDING;
 
@@ -100,13 +100,7 @@ public final class NetshadowMethod implements DecisionMethod
         {
             this.intervalNs = intervalNs;
             this.changeIndex = changeIndex;
-            final SuiteKpi[] values = SuiteKpi.values();
-            kpis = new KpiEvidence[values.length];
-            for (final SuiteKpi kpi : values)
-            {
-                kpis[kpi.ordinal()] = new KpiEvidence(
-                    find(thresholds, kpi.series(LIVE)), find(thresholds, kpi.series(SHADOW)), periodIntervals);
-            }
+            evidence = new ChangeEvidence(KPI_NAMES, thresholds, periodIntervals, false, series -> 1.0);
         }
 
         /**
@@ -124,9 +118,9 @@ public final class NetshadowMethod implements DecisionMethod
             countRejected(shadow);
             if (interval < changeIndex)
             {
-                for (int k = 0; k < kpis.length; k++)
+                for (int k = 0; k < KPI_NAMES.size(); k++)
                 {
-                    kpis[k].learn(interval, interval * intervalNs, live[k], shadow[k]);
+                    evidence.learn(k, interval, interval * intervalNs, live[k], shadow[k]);
                 }
                 return Decision.PENDING;
             }
@@ -134,21 +128,16 @@ public final class NetshadowMethod implements DecisionMethod
             {
                 return decided;
             }
-            final KpiEvidence load = kpis[LOAD];
-            if (interval == changeIndex)
+            for (int k = 0; k < KPI_NAMES.size(); k++)
             {
-                for (final KpiEvidence kpi : kpis)
-                {
-                    kpi.freeze(load);
-                }
+                evidence.judge(k, interval, live[k], shadow[k]);
             }
-            final double liveLoad = load.liveLoadDeviation(interval, live[LOAD]);
-            final double shadowLoad = load.shadowLoadDeviation(interval, shadow[LOAD]);
-            for (int k = 0; k < kpis.length; k++)
+            final int postChangeIntervals = interval - changeIndex + 1;
+            decided = evidence.decide(interval, postChangeIntervals, KEEP_AFTER_INTERVALS);
+            if (!decided.isDecided() && postChangeIntervals >= MAX_WAIT_INTERVALS)
             {
-                kpis[k].judge(interval, live[k], shadow[k], liveLoad, shadowLoad);
+                decided = evidence.mostConcerningDecision(Decision.Kind.KEEP, interval);
             }
-            decided = decide(interval);
             return decided;
         }
 
@@ -171,36 +160,7 @@ public final class NetshadowMethod implements DecisionMethod
          */
         public boolean shadowDiverged(final SuiteKpi kpi)
         {
-            return kpis[kpi.ordinal()].diverged();
-        }
-
-        private Decision decide(final int interval)
-        {
-            KpiEvidence mostConcerning = null;
-            double concern = -1.0;
-            for (final KpiEvidence kpi : kpis)
-            {
-                if (kpi.isJudged() && kpi.concern(ROLL_BACK_BOUND) > concern)
-                {
-                    concern = kpi.concern(ROLL_BACK_BOUND);
-                    mostConcerning = kpi;
-                }
-            }
-            if (null == mostConcerning)
-            {
-                return interval - changeIndex + 1 >= MAX_WAIT_INTERVALS ? Decision.keep() : Decision.PENDING;
-            }
-            if (mostConcerning.rollBack(ROLL_BACK_BOUND))
-            {
-                return mostConcerning.decision(Decision.Kind.ROLL_BACK, interval);
-            }
-            final int postChangeIntervals = interval - changeIndex + 1;
-            if ((postChangeIntervals >= KEEP_AFTER_INTERVALS && concern < KEEP_CONCERN) ||
-                postChangeIntervals >= MAX_WAIT_INTERVALS)
-            {
-                return mostConcerning.decision(Decision.Kind.KEEP, interval);
-            }
-            return Decision.PENDING;
+            return evidence.shadowDiverged(kpi.ordinal());
         }
 
         private void countRejected(final double[] values)
@@ -212,18 +172,6 @@ public final class NetshadowMethod implements DecisionMethod
                     rejectedValues++;
                 }
             }
-        }
-
-        private static KpiThreshold find(final List<KpiThreshold> thresholds, final String series)
-        {
-            for (final KpiThreshold threshold : thresholds)
-            {
-                if (threshold.series().equals(series))
-                {
-                    return threshold;
-                }
-            }
-            return null;
         }
     }
 }

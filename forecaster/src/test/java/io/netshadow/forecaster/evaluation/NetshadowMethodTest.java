@@ -1,5 +1,6 @@
 package io.netshadow.forecaster.evaluation;
 
+import io.netshadow.forecaster.Decision;
 import io.netshadow.forecaster.suite.Scenario;
 import io.netshadow.forecaster.suite.ScenarioShape;
 import io.netshadow.forecaster.suite.SuiteKpi;
@@ -157,18 +158,19 @@ class NetshadowMethodTest
     }
 
     /**
-     * The scenario with bursts of traffic before the change, each raising the p99 latency 2.6-fold with the traffic
-     * 1.8-fold on both sides, and after the change one burst of the same latency with the traffic raised by a factor.
+     * The scenario with two bursts of traffic before the change, each raising the p99 latency 2.6-fold with the traffic
+     * 1.8-fold on both sides for three intervals, and after the change one burst of the same latency for five
+     * intervals with the traffic raised by a factor.
      */
     private static Scenario withBursts(final Scenario scenario, final double trafficFactorAfterChange)
     {
         final double[][] live = copy(scenario.live());
         final double[][] shadow = copy(scenario.shadow());
         final int change = scenario.changeIndex();
-        for (final int first : new int[] {40, 80, 120, 160, change + 20})
+        for (final int first : new int[] {change - 40, change - 15, change + 20})
         {
             final double traffic = first > change ? trafficFactorAfterChange : 1.8;
-            for (int t = first; t < first + 5; t++)
+            for (int t = first; t < first + (first > change ? 5 : 3); t++)
             {
                 for (final double[][] side : List.of(live, shadow))
                 {

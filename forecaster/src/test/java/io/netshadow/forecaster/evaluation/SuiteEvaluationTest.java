@@ -1,5 +1,6 @@
 package io.netshadow.forecaster.evaluation;
 
+import io.netshadow.forecaster.Decision;
 import io.netshadow.forecaster.suite.Scenario;
 import io.netshadow.forecaster.suite.SuiteKpi;
 import org.junit.jupiter.api.Test;

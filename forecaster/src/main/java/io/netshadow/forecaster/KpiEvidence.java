@@ -1,6 +1,8 @@
-package io.netshadow.forecaster.evaluation;
+package io.netshadow.forecaster;
 
-import io.netshadow.forecaster.KpiThreshold;
+
+import java.util.Arrays;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The evidence on one KPI after a change, from its live and its shadow series together.
@@ -15,10 +17,14 @@ import io.netshadow.forecaster.KpiThreshold;
  *   <li>a level CUSUM of the log-likelihood ratio of a level at {@code 1 + SHIFT_HALF_UNITS} against one at
  *   {@code 1 - SHIFT_HALF_UNITS} harm units, from Gaussian values with the side's own scale and the long-run variance
  *   of its autocorrelated deviations ({@code (1 + phi) / (1 - phi)} for a lag-one correlation phi), each side's
- *   increment clipped to {@link #MAX_LEVEL_INCREMENT} so that no rollback rests on fewer than three intervals;</li>
- *   <li>an exceedance CUSUM of the Bernoulli log-likelihood ratio of values past the limit at a harmful rate against
+ *   increment clipped to {@link #MAX_INCREMENT}, so that no rollback rests on fewer than three intervals, and to
+ *   what one crossing of the limit says in the exceedance CUSUM below, so that a series whose spikes crossed the
+ *   limit often before the change needs more intervals past it after;</li>
+ *   <li>exceedance CUSUMs of the Bernoulli log-likelihood ratio of values past the limit at a harmful rate against
  *   the rate the side crossed the limit over its baseline before the change (at least {@link #NORMAL_EXCEEDANCE_RATE};
- *   the harmful rate is {@link #EXCEEDANCE_RATE_RATIO} times that, at least {@link #HARMFUL_EXCEEDANCE_RATE}), for
+ *   the least harmful rate is {@link #EXCEEDANCE_RATE_RATIO} times that, at least {@link #HARMFUL_EXCEEDANCE_RATE},
+ *   and two more CUSUMs test {@link #HARMFUL_RATE_FACTORS} times it, up to {@link #MAX_HARMFUL_EXCEEDANCE_RATE}, so
+ *   that a harm crossing the limit most of the time is seen as fast as one crossing it a quarter of the time), for
  *   harm that comes and goes (intermittent loss, a variance rise with the same mean).</li>
  * </ul>
  * A two-sided CUSUM on the standardised difference of the two sides' harm units watches whether the shadow still
@@ -27,11 +33,13 @@ import io.netshadow.forecaster.KpiThreshold;
 final class KpiEvidence
 {
     static final double SHIFT_HALF_UNITS = 0.5;
-    static final double MAX_LEVEL_INCREMENT = 3.4;
+    static final double MAX_INCREMENT = 3.4;
     static final double MIN_SCALE_UNITS = 0.1;
     static final double NORMAL_EXCEEDANCE_RATE = 0.005;
     static final double HARMFUL_EXCEEDANCE_RATE = 0.25;
     static final double EXCEEDANCE_RATE_RATIO = 4.0;
+    static final double[] HARMFUL_RATE_FACTORS = {1.0, 2.0, 3.2};
+    static final double MAX_HARMFUL_EXCEEDANCE_RATE = 0.8;
     static final double DIVERGENCE_DRIFT_SIGMA = 1.0;
     static final double DIVERGENCE_BOUND_SIGMA = 12.0;
     static final double DIVERGENCE_CLIP_SIGMA = 4.0;
@@ -42,27 +50,55 @@ final class KpiEvidence
     private final Side live;
     private final Side shadow;
     private double levelCusum;
-    private double exceedanceCusum;
+    private final double[] exceedanceCusums = new double[HARMFUL_RATE_FACTORS.length];
+    private final double[] exceedanceIncrements = new double[HARMFUL_RATE_FACTORS.length];
     private double divergenceUp;
     private double divergenceDown;
     private boolean diverged;
 
-    KpiEvidence(final KpiThreshold liveThreshold, final KpiThreshold shadowThreshold, final int periodIntervals)
+    KpiEvidence(
+        final KpiThreshold liveThreshold,
+        final KpiThreshold shadowThreshold,
+        final int periodIntervals,
+        final boolean gradedByCaller)
     {
-        live = null == liveThreshold ? null : new Side(liveThreshold, periodIntervals);
-        shadow = null == shadowThreshold ? null : new Side(shadowThreshold, periodIntervals);
+        live = null == liveThreshold ? null : new Side(liveThreshold, periodIntervals, gradedByCaller);
+        shadow = null == shadowThreshold ? null : new Side(shadowThreshold, periodIntervals, gradedByCaller);
     }
 
     void learn(final int interval, final long timeNs, final double liveValue, final double shadowValue)
     {
         if (null != live && valid(liveValue))
         {
-            live.learn(interval, timeNs, liveValue);
+            live.learn(interval, live.baseline.grade(timeNs, liveValue), liveValue);
         }
         if (null != shadow && valid(shadowValue))
         {
-            shadow.learn(interval, timeNs, shadowValue);
+            shadow.learn(interval, shadow.baseline.grade(timeNs, shadowValue), shadowValue);
         }
+        watchDivergenceBeforeChange(liveValue, shadowValue);
+    }
+
+    void learnGraded(
+        final int interval,
+        final double liveValue,
+        final boolean liveAnomalous,
+        final double shadowValue,
+        final boolean shadowAnomalous)
+    {
+        if (null != live && valid(liveValue))
+        {
+            live.learn(interval, liveAnomalous, liveValue);
+        }
+        if (null != shadow && valid(shadowValue))
+        {
+            shadow.learn(interval, shadowAnomalous, shadowValue);
+        }
+        watchDivergenceBeforeChange(liveValue, shadowValue);
+    }
+
+    private void watchDivergenceBeforeChange(final double liveValue, final double shadowValue)
+    {
         if (null != live && null != shadow && valid(liveValue) && valid(shadowValue) &&
             !live.baseline.lastAnomalous() && !shadow.baseline.lastAnomalous())
         {
@@ -100,13 +136,13 @@ final class KpiEvidence
         final double shadowLoadDeviation)
     {
         double levelIncrement = 0.0;
-        double exceedanceIncrement = 0.0;
+        Arrays.fill(exceedanceIncrements, 0.0);
         int sides = 0;
         if (null != live && live.baseline.isReady() && valid(liveValue))
         {
             live.observe(interval, liveValue, liveLoadDeviation);
             levelIncrement += live.levelIncrement();
-            exceedanceIncrement += live.exceedanceIncrement();
+            live.addExceedanceIncrements(exceedanceIncrements);
             sides++;
         }
         if (null != shadow && shadow.baseline.isReady() && valid(shadowValue))
@@ -119,14 +155,17 @@ final class KpiEvidence
             if (!diverged)
             {
                 levelIncrement += shadow.levelIncrement();
-                exceedanceIncrement += shadow.exceedanceIncrement();
+                shadow.addExceedanceIncrements(exceedanceIncrements);
                 sides++;
             }
         }
         if (sides > 0)
         {
             levelCusum = Math.max(0.0, levelCusum + levelIncrement / sides);
-            exceedanceCusum = Math.max(0.0, exceedanceCusum + exceedanceIncrement / sides);
+            for (int r = 0; r < exceedanceCusums.length; r++)
+            {
+                exceedanceCusums[r] = Math.max(0.0, exceedanceCusums[r] + exceedanceIncrements[r] / sides);
+            }
         }
     }
 
@@ -138,7 +177,7 @@ final class KpiEvidence
      */
     double concern(final double bound)
     {
-        return Math.max(levelCusum, exceedanceCusum) / bound;
+        return Math.max(levelCusum, maxExceedanceCusum()) / bound;
     }
 
     boolean isJudged()
@@ -155,11 +194,12 @@ final class KpiEvidence
      * The decision this KPI's evidence supports, on the side that shows it more clearly: live unless the shadow
      * still counts and its recent level is worse.
      *
-     * @param kind     keep or roll back.
-     * @param interval the current interval.
+     * @param kind           keep or roll back.
+     * @param interval       the current interval.
+     * @param intervalScales the factor per series by which past changes widen its prediction interval.
      * @return the decision with the side's recent level, its interval and the limit.
      */
-    Decision decision(final Decision.Kind kind, final int interval)
+    Decision decision(final Decision.Kind kind, final int interval, final ToDoubleFunction<String> intervalScales)
     {
         Side side = null != live && live.baseline.isReady() ? live : shadow;
         if (side == live && null != shadow && !diverged && shadow.baseline.isReady() &&
@@ -167,7 +207,25 @@ final class KpiEvidence
         {
             side = shadow;
         }
-        return side.decision(kind, interval);
+        return side.decision(kind, interval, intervalScales.applyAsDouble(side.threshold.series()));
+    }
+
+    boolean hasThreshold()
+    {
+        return null != live || null != shadow;
+    }
+
+    double baseline(final String series, final int interval)
+    {
+        if (null != live && live.threshold.series().equals(series) && live.baseline.isReady())
+        {
+            return live.baseline.forecast(interval);
+        }
+        if (null != shadow && shadow.threshold.series().equals(series) && shadow.baseline.isReady())
+        {
+            return shadow.baseline.forecast(interval);
+        }
+        return Double.NaN;
     }
 
     private void watchDivergence()
@@ -188,7 +246,17 @@ final class KpiEvidence
 
     boolean rollBack(final double bound)
     {
-        return levelCusum >= bound || exceedanceCusum >= bound;
+        return levelCusum >= bound || maxExceedanceCusum() >= bound;
+    }
+
+    private double maxExceedanceCusum()
+    {
+        double max = 0.0;
+        for (final double cusum : exceedanceCusums)
+        {
+            max = Math.max(max, cusum);
+        }
+        return max;
     }
 
     private static boolean valid(final double value)
@@ -215,13 +283,14 @@ final class KpiEvidence
         private double loadSensitivity;
         private int preChangeExceedances;
 
-        Side(final KpiThreshold threshold, final int periodIntervals)
+        Side(final KpiThreshold threshold, final int periodIntervals, final boolean gradedByCaller)
         {
             this.threshold = threshold;
-            baseline = new SeriesBaseline(threshold.series(), periodIntervals);
+            baseline = gradedByCaller ? SeriesBaseline.graded(periodIntervals) :
+                new SeriesBaseline(threshold.series(), periodIntervals);
         }
 
-        void learn(final int interval, final long timeNs, final double value)
+        void learn(final int interval, final boolean anomalous, final double value)
         {
             units = units(interval, value, 0.0);
             if (!Double.isNaN(units))
@@ -229,21 +298,48 @@ final class KpiEvidence
                 preChangeUnits++;
                 preChangeExceedances += units > 1.0 ? 1 : 0;
             }
-            baseline.learn(interval, timeNs, value);
+            baseline.learnGraded(interval, value, anomalous);
         }
 
         /**
-         * The log-likelihood ratio of the latest value's being past the limit or not, between the harmful
-         * exceedance rate and the rate the series showed before the change (never below
-         * {@link #NORMAL_EXCEEDANCE_RATE}): a series whose bursts crossed the limit before the change needs more
-         * crossings after it.
+         * Adds, per harmful rate, the log-likelihood ratio of the latest value's being past the limit or not, between
+         * that rate and the rate the series showed before the change (never below {@link #NORMAL_EXCEEDANCE_RATE}), a
+         * crossing's capped at {@link #MAX_INCREMENT} like the level's: a series whose bursts crossed the limit before
+         * the change needs more crossings after it, and none needs fewer than three.
          */
-        double exceedanceIncrement()
+        void addExceedanceIncrements(final double[] increments)
         {
-            final double normal = Math.max(NORMAL_EXCEEDANCE_RATE,
-                (preChangeExceedances + 1.0) / (preChangeUnits + 2.0));
-            final double harmful = Math.max(HARMFUL_EXCEEDANCE_RATE, EXCEEDANCE_RATE_RATIO * normal);
-            return units > 1.0 ? Math.log(harmful / normal) : Math.log((1.0 - harmful) / (1.0 - normal));
+            if (Double.isNaN(units))
+            {
+                return;
+            }
+            final double normal = normalRate();
+            for (int r = 0; r < increments.length; r++)
+            {
+                final double harmful = harmfulRate(r);
+                increments[r] += units > 1.0 ? Math.min(MAX_INCREMENT, Math.log(harmful / normal)) :
+                    Math.log((1.0 - harmful) / (1.0 - normal));
+            }
+        }
+
+        /**
+         * What one value past the limit says at most: the log of the highest harmful crossing rate over the rate
+         * before the change.
+         */
+        double crossingEvidence()
+        {
+            return Math.log(harmfulRate(HARMFUL_RATE_FACTORS.length - 1) / normalRate());
+        }
+
+        private double normalRate()
+        {
+            return Math.max(NORMAL_EXCEEDANCE_RATE, (preChangeExceedances + 1.0) / (preChangeUnits + 2.0));
+        }
+
+        private double harmfulRate(final int index)
+        {
+            return Math.min(MAX_HARMFUL_EXCEEDANCE_RATE, HARMFUL_RATE_FACTORS[index] *
+                Math.max(HARMFUL_EXCEEDANCE_RATE, EXCEEDANCE_RATE_RATIO * normalRate()));
         }
 
         double units(final int interval, final double value, final double loadEffect)
@@ -270,17 +366,18 @@ final class KpiEvidence
             {
                 baseline.freeze();
                 frozen = true;
+                final SeriesBaseline loadBaseline = null != load && load.baseline.isReady() ? load.baseline : null;
+                if (null != loadBaseline)
+                {
+                    load.freeze(null);
+                    loadSensitivity = baseline.loadSensitivity(loadBaseline);
+                }
                 if (baseline.isSeasonal())
                 {
                     preChangeUnits = baseline.rememberedValues();
-                    preChangeExceedances = baseline.pastLimitBeforeChange(threshold);
+                    preChangeExceedances = baseline.pastLimitBeforeChange(threshold, loadBaseline, loadSensitivity);
                 }
                 longRunVariance = (1.0 + baseline.persistence()) / (1.0 - baseline.persistence());
-                if (null != load && load.baseline.isReady())
-                {
-                    load.freeze(null);
-                    loadSensitivity = baseline.loadSensitivity(load.baseline);
-                }
             }
         }
 
@@ -299,7 +396,7 @@ final class KpiEvidence
                 return 0.0;
             }
             final double increment = 2.0 * SHIFT_HALF_UNITS * (units - 1.0) / (scaleUnits * scaleUnits * longRunVariance);
-            return Math.clamp(increment, -MAX_LEVEL_INCREMENT, MAX_LEVEL_INCREMENT);
+            return Math.clamp(increment, -MAX_INCREMENT, Math.min(MAX_INCREMENT, crossingEvidence()));
         }
 
         double recentMean()
@@ -318,10 +415,11 @@ final class KpiEvidence
             return harmfulDelta > 0.0 ? threshold.direction().worsening(recentMean(), forecast) / harmfulDelta : 0.0;
         }
 
-        Decision decision(final Decision.Kind kind, final int interval)
+        Decision decision(final Decision.Kind kind, final int interval, final double intervalScale)
         {
             final double predicted = recentMean();
-            final double halfWidth = INTERVAL_QUANTILE * baseline.sigma() / Math.sqrt(Math.max(1, recentSize));
+            final double halfWidth = intervalScale * INTERVAL_QUANTILE * baseline.sigma() /
+                Math.sqrt(Math.max(1, recentSize));
             final double limit = threshold.limit(baseline.forecast(interval));
             return new Decision(kind, threshold.series(), predicted, Math.max(0.0, predicted - halfWidth),
                 predicted + halfWidth, limit);

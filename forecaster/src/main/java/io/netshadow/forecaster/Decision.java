@@ -1,4 +1,4 @@
-package io.netshadow.forecaster.evaluation;
+package io.netshadow.forecaster;
 
 /**
  * What a decision method says after an interval: nothing yet, keep the change, or roll it back, with the KPI that

@@ -1,4 +1,4 @@
-package io.netshadow.forecaster.evaluation;
+package io.netshadow.forecaster;
 
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;

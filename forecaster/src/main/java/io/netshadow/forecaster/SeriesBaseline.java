@@ -1,8 +1,7 @@
-package io.netshadow.forecaster.evaluation;
+package io.netshadow.forecaster;
 
 import com.amazon.randomcutforest.config.TransformMethod;
 import com.amazon.randomcutforest.parkservices.ThresholdedRandomCutForest;
-import io.netshadow.forecaster.KpiThreshold;
 
 import java.util.Arrays;
 
@@ -58,8 +57,7 @@ final class SeriesBaseline
 
     SeriesBaseline(final String series, final int periodIntervals)
     {
-        season = periodIntervals > 0 ? new SeasonalFit(periodIntervals) : null;
-        forest = ThresholdedRandomCutForest.builder()
+        this(periodIntervals, ThresholdedRandomCutForest.builder()
             .dimensions(SHINGLE_SIZE)
             .shingleSize(SHINGLE_SIZE)
             .internalShinglingEnabled(true)
@@ -68,20 +66,49 @@ final class SeriesBaseline
             .outputAfter(FOREST_OUTPUT_AFTER_SAMPLES)
             .transformMethod(TransformMethod.NORMALIZE)
             .randomSeed(series.hashCode())
-            .build();
+            .build());
     }
 
     /**
-     * Learns one pre-change value unless the forest grades it anomalous, then refits the line.
+     * A baseline whose values arrive graded already, by a forest the caller keeps (the forecaster's series model).
      *
-     * @param interval the value's interval.
+     * @param periodIntervals the seasonal period in intervals, 0 for none.
+     * @return the baseline, learning through {@link #learnGraded}.
+     */
+    static SeriesBaseline graded(final int periodIntervals)
+    {
+        return new SeriesBaseline(periodIntervals, null);
+    }
+
+    private SeriesBaseline(final int periodIntervals, final ThresholdedRandomCutForest forest)
+    {
+        this.forest = forest;
+        season = periodIntervals > 0 ? new SeasonalFit(periodIntervals) : null;
+    }
+
+    /**
+     * Grades one pre-change value with the baseline's own forest, which learns it; {@link #learnGraded} then takes it.
+     *
      * @param timeNs   the interval's time.
      * @param value    the value, finite and non-negative.
+     * @return whether the forest found the value anomalous.
      */
-    void learn(final int interval, final long timeNs, final double value)
+    boolean grade(final long timeNs, final double value)
     {
         input[0] = value;
-        lastAnomalous = forest.process(input, timeNs).getAnomalyGrade() >= ANOMALY_GRADE_LIMIT;
+        return forest.process(input, timeNs).getAnomalyGrade() >= ANOMALY_GRADE_LIMIT;
+    }
+
+    /**
+     * Learns one pre-change value that the caller has graded, unless it is anomalous, then refits the line.
+     *
+     * @param interval  the value's interval.
+     * @param value     the value, finite and non-negative.
+     * @param anomalous whether the value is anomalous: it then counts only as a crossing of a limit.
+     */
+    void learnGraded(final int interval, final double value, final boolean anomalous)
+    {
+        lastAnomalous = anomalous;
         remember(interval, lastAnomalous ? Double.NaN : value, value);
         if (!lastAnomalous)
         {
@@ -211,20 +238,26 @@ final class SeriesBaseline
 
     /**
      * Counts the values before the change that the seasonal fit was fitted over, anomalous ones included, that lay
-     * past a threshold's limit over the fit's value for their interval: how often the series crossed the limit when
-     * nothing had changed.
+     * past a threshold's limit over the fit's value for their interval, raised for a surge of load as after the
+     * change: how often the series crossed the limit when nothing had changed.
      *
-     * @param threshold the threshold.
+     * @param threshold       the threshold.
+     * @param load            the load's baseline, frozen; null for none.
+     * @param loadSensitivity how much of a surge of load this series follows.
      * @return the count, of {@link #rememberedValues()} values.
      */
-    int pastLimitBeforeChange(final KpiThreshold threshold)
+    int pastLimitBeforeChange(final KpiThreshold threshold, final SeriesBaseline load, final double loadSensitivity)
     {
         int count = 0;
         for (int at = firstFittedAt(); at < historyLength; at++)
         {
             if (!Double.isNaN(rawHistory[at]))
             {
-                final double forecast = forecast(at + firstInterval);
+                final int interval = at + firstInterval;
+                final double loadDeviation = null == load ? Double.NaN :
+                    load.relativeDeviation(interval, load.rawValue(interval));
+                final double forecast = forecast(interval) *
+                    (1.0 + (loadDeviation > 0.0 ? loadSensitivity * loadDeviation : 0.0));
                 final double harmfulDelta = threshold.harmfulDelta(forecast);
                 count += harmfulDelta > 0.0 &&
                     threshold.direction().worsening(rawHistory[at], forecast) > harmfulDelta ? 1 : 0;

@@ -1,4 +1,4 @@
-package io.netshadow.forecaster.evaluation;
+package io.netshadow.forecaster;
 
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,8 @@ package io.netshadow.controlplane.appliance;
 import io.netshadow.controlplane.config.AfPacketCapture;
 import io.netshadow.controlplane.config.CaptureConfig;
 import io.netshadow.controlplane.config.NetshadowConfig;
+import io.netshadow.controlplane.config.ShadowFabricKind;
+import io.netshadow.controlplane.fabric.LinuxFabric;
 import io.netshadow.controlplane.history.HistoryJournal;
 import io.netshadow.controlplane.jmx.JmxRegistry;
 import io.netshadow.controlplane.netconf.EmulatedNetconfDevices;
@@ -19,6 +21,8 @@ import io.netshadow.controlplane.profile.NetworkProfile;
 import io.netshadow.controlplane.report.HistoryTrends;
 import io.netshadow.controlplane.report.KpiTimeline;
 import io.netshadow.dataplane.fabric.EmulatedFabric;
+import io.netshadow.dataplane.fabric.FabricTopology;
+import io.netshadow.dataplane.fabric.FateListener;
 import io.netshadow.dataplane.fabric.ShadowFabric;
 import io.netshadow.dataplane.ingest.MirrorSession;
 import io.netshadow.dataplane.ingest.SourceKind;
@@ -56,7 +60,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The appliance assembled: shadow plan, data plane with the emulated shadow fabric, forecaster, the pump between
+ * The appliance assembled: shadow plan, data plane with the shadow fabric (emulated, or Linux namespaces when the
+ * configuration says {@code shadow.fabric: linux}), forecaster, the pump between
  * them, history journal and MBeans. The daemon runs one until SIGTERM; the demo runs one beside a lab network.
  */
 public final class Appliance implements AutoCloseable
@@ -87,10 +92,10 @@ public final class Appliance implements AutoCloseable
     {
         this.config = config;
         this.plan = plan;
-        final double mirrorShare = config.shadow().mirrorShare();
+        final double rateScale = plan.scale().trafficSamplingRatio();
         this.dataPlane = new DataPlane(
             dataPlaneConfig(config, profile.mirrorSessions()), profile.mirrorSessions(),
-            listener -> new EmulatedFabric(plan.topology(), mirrorShare, listener, null));
+            listener -> shadowFabric(config.shadow().fabric(), plan.topology(), rateScale, listener));
         this.pump = new KpiPump(dataPlane.kpiRing(), forecaster, alerts, timeline, dataPlane.redirectGate());
         this.history = HistoryJournal.open(config.history().directory());
         for (final NetworkProfile.Device device : profile.devices())
@@ -100,6 +105,23 @@ public final class Appliance implements AutoCloseable
         calibrateFromHistory();
         this.journalRetention = new JournalRetention(config.journal().directory(),
             config.journal().retentionMaxAgeNs() / 1_000_000L, config.journal().retentionMaxFiles());
+    }
+
+    /**
+     * The shadow fabric the configuration asks for: emulated in-process, or Linux network namespaces, which refuse
+     * to start without CAP_NET_ADMIN.
+     */
+    private static ShadowFabric shadowFabric(
+        final ShadowFabricKind kind,
+        final FabricTopology topology,
+        final double rateScale,
+        final FateListener listener)
+    {
+        return switch (kind)
+        {
+            case EMULATED -> new EmulatedFabric(topology, rateScale, listener, null);
+            case LINUX -> LinuxFabric.start(topology, rateScale, listener);
+        };
     }
 
     /**
@@ -114,7 +136,8 @@ public final class Appliance implements AutoCloseable
     public static Appliance start(final NetshadowConfig config, final NetworkProfile profile, final KpiTimeline timeline)
         throws ShadowPlanException
     {
-        final ShadowPlan plan = new ShadowPlanner(profile).plan(config.shadow().budget(), config.shadow().seed());
+        final ShadowPlan plan = new ShadowPlanner(profile)
+            .plan(config.shadow().budget(), config.shadow().seed(), config.shadow().mirrorShare());
         final Appliance appliance = new Appliance(config, profile, plan, timeline);
         try
         {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         DaemonCommand.class,
         ShadowCommand.class,
+        FidelityCommand.class,
         ChangeCommand.class,
         PcapCommand.class,
         JournalCommand.class,

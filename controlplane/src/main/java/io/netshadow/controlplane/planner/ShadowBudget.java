@@ -3,8 +3,8 @@ package io.netshadow.controlplane.planner;
 import java.math.BigDecimal;
 
 /**
- * How many of the network's devices the planner may sample: a share of them or a count. Devices added to complete
- * the paths of sampled traffic come on top.
+ * How many of the network's devices the shadow may hold: a share of them or a count. The devices that complete the
+ * paths of the shadow's flows count toward it.
  */
 public sealed interface ShadowBudget
 {

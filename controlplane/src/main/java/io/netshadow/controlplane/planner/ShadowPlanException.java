@@ -3,7 +3,8 @@ package io.netshadow.controlplane.planner;
 import java.io.Serial;
 
 /**
- * A shadow plan that cannot be made, such as a budget too small to hold one device of every role.
+ * A shadow plan that cannot be made: a budget too small for any flow to have its whole path in the shadow, or a
+ * network that is not connected.
  */
 public final class ShadowPlanException extends Exception
 {

@@ -1,0 +1,135 @@
+package io.netshadow.controlplane.fabric;
+
+import io.netshadow.dataplane.device.Acl;
+import io.netshadow.dataplane.device.AclAction;
+import io.netshadow.dataplane.device.AclAttachment;
+import io.netshadow.dataplane.device.AclEntry;
+import io.netshadow.dataplane.device.DeviceConfig;
+import io.netshadow.dataplane.device.InterfaceConfig;
+import io.netshadow.dataplane.device.Ipv4Prefix;
+import io.netshadow.dataplane.device.Policer;
+import io.netshadow.dataplane.device.PortMatch;
+import io.netshadow.dataplane.device.StaticRoute;
+import io.netshadow.dataplane.fabric.FabricTopology;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DeviceTranslatorTest
+{
+    private static final FabricTopology TOPOLOGY = FabricTopology.builder()
+        .device("a", List.of("10.1.0.0/16"))
+        .device("b", List.of("10.2.0.0/16"))
+        .device("c", List.of("10.3.0.0/16"))
+        .link("a", "eth1", "b", "eth1", 1_000_000_000L, 1_000_000L, 100_000)
+        .link("b", "eth2", "c", "eth1", 1_000_000_000L, 1_000_000L, 100_000)
+        .build();
+
+    @Test
+    void anAclBecomesOrderedCountedRulesOnItsPortAndDirection()
+    {
+        final DeviceConfig config = DeviceConfig.empty()
+            .withAcl(Acl.of("guard",
+                new AclEntry("dns", Ipv4Prefix.parse("10.1.0.0/24"), Ipv4Prefix.ANY, AclEntry.UDP, PortMatch.ANY,
+                    PortMatch.range(53, 60), AclAction.DROP),
+                new AclEntry("web", Ipv4Prefix.ANY, Ipv4Prefix.parse("10.3.5.0/24"), AclEntry.TCP, PortMatch.ANY,
+                    PortMatch.notEqualTo(443), AclAction.REJECT),
+                AclEntry.matchingAll("rest", AclAction.ACCEPT)))
+            .withAclAttachment(AclAttachment.egress("eth2", "guard"));
+
+        final String script = translate(1, config).nftScript();
+
+        assertThat(script).contains("oifname \"nsh-p2\" jump out-p2");
+        assertThat(script.indexOf("ip saddr 10.1.0.0/24 ip protocol 17 udp dport 53-60 counter drop comment " +
+            "\"acl-deny guard/dns\""))
+            .isPositive()
+            .isLessThan(script.indexOf("ip daddr 10.3.5.0/24 ip protocol 6 tcp dport != 443 counter drop comment " +
+                "\"acl-deny guard/web\""));
+        assertThat(script).contains("    counter return\n");
+    }
+
+    @Test
+    void mtuAndAdminStateAreRulesThatCountUnderTheirReasons()
+    {
+        final DeviceConfig config = DeviceConfig.empty()
+            .withInterface(new InterfaceConfig("eth2", true, 1000))
+            .withInterface(new InterfaceConfig("eth1", false, 1500));
+
+        final String script = translate(1, config).nftScript();
+
+        assertThat(script).contains("oifname \"nsh-p2\" meta length > 1000 counter drop comment \"mtu-exceeded\"");
+        assertThat(script).contains("iifname \"nsh-p1\" counter drop comment \"interface-down\"");
+        assertThat(script).contains("oifname \"nsh-p1\" counter drop comment \"interface-down\"");
+    }
+
+    @Test
+    void aStaticRouteReplacesTheComputedRouteToTheSamePrefix()
+    {
+        final DeviceConfig config = DeviceConfig.empty()
+            .withStaticRoute(StaticRoute.blackhole("10.3.0.0/16"))
+            .withStaticRoute(StaticRoute.via("192.0.2.0/24", "hosts"));
+
+        final DeviceTranslation translation = translate(1, config);
+
+        assertThat(translate(1, DeviceConfig.empty()).routes().get("10.3.0.0/16"))
+            .isEqualTo("route replace 10.3.0.0/16 via 169.254.0.3 dev nsh-p2 onlink");
+        assertThat(translation.routes().get("10.3.0.0/16")).isEqualTo("route replace 10.3.0.0/16 dev nsh-bh");
+        assertThat(translation.routes().get("192.0.2.0/24")).isEqualTo("route replace 192.0.2.0/24 dev nsh-out");
+    }
+
+    @Test
+    void aPolicerBecomesATokenBucketOnAnIfbItsPortRedirectsTo()
+    {
+        final DeviceConfig config = DeviceConfig.empty().withIngressPolicer(new Policer("eth1", 8_000_000, 20_000));
+
+        final DeviceTranslation translation = translate(1, config);
+
+        assertThat(translation.policedPorts()).containsExactly(1);
+        assertThat(translation.tcBatch()).contains(
+            "qdisc add dev nsh-p1 handle ffff: ingress",
+            "filter add dev nsh-p1 parent ffff: protocol ip prio 1 u32 match u32 0 0 action mirred egress redirect " +
+                "dev nsh-ifb1",
+            "qdisc replace dev nsh-ifb1 root stab overhead -14 tbf rate 8000000bit burst 20000 limit 1500");
+    }
+
+    @Test
+    void aPolicerBurstLongerThanATokenBucketHoldsIsRefusedNamingTheDeviceAndInterface()
+    {
+        final DeviceConfig config = DeviceConfig.empty().withIngressPolicer(new Policer("eth2", 1_000, 1_000_000));
+
+        assertThatThrownBy(() -> translate(1, config))
+            .isInstanceOf(LinuxFabricException.class)
+            .hasMessageContaining("device b")
+            .hasMessageContaining("policer on eth2")
+            .hasMessageContaining("8000 s of traffic");
+    }
+
+    @Test
+    void aPolicerRateBelowWhatTcHoldsIsRefusedNamingTheDeviceAndInterface()
+    {
+        final DeviceConfig config = DeviceConfig.empty().withIngressPolicer(new Policer("eth1", 5, 100));
+
+        assertThatThrownBy(() -> translate(0, config))
+            .isInstanceOf(LinuxFabricException.class)
+            .hasMessageContaining("device a: the policer on eth1 has a scaled rate of 5 bit/s");
+    }
+
+    private static DeviceTranslation translate(final int device, final DeviceConfig config)
+    {
+        final DeviceConfig[] configs = new DeviceConfig[TOPOLOGY.devices().size()];
+        Arrays.fill(configs, DeviceConfig.empty());
+        configs[device] = config;
+        final boolean[][] enabled = new boolean[configs.length][];
+        for (int i = 0; i < configs.length; i++)
+        {
+            enabled[i] = new boolean[TOPOLOGY.devices().get(i).ports().size()];
+            Arrays.fill(enabled[i], true);
+        }
+        return DeviceTranslator.translate(TOPOLOGY, device, configs, FabricRoutes.nextPorts(TOPOLOGY, enabled),
+            new LinkAddresses(TOPOLOGY), 1.0);
+    }
+}

@@ -1,0 +1,131 @@
+package io.netshadow.controlplane.fidelity;
+
+import io.netshadow.controlplane.config.ForecasterConfig;
+import io.netshadow.controlplane.config.KpiChange;
+import io.netshadow.controlplane.planner.ShadowBudget;
+import io.netshadow.controlplane.profile.NetworkProfile;
+import io.netshadow.controlplane.profile.ProfileLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class FidelityBenchmarkTest
+{
+    private static final long SECOND_NS = 1_000_000_000L;
+
+    private static NetworkProfile profile;
+    private static FidelityResult result;
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void runTheExample() throws Exception
+    {
+        profile = ProfileLoader.load(Path.of("src/dist/etc/profile.yaml"));
+        result = run(profile, List.of(new ShadowBudget.Share(0.1), new ShadowBudget.Share(0.5)));
+    }
+
+    @Test
+    void everyChangeOfTheSetRunsOnTheWholeNetworkAndEveryShadow()
+    {
+        assertThat(result.changes()).extracting(FidelityChange::id)
+            .containsExactly("acl-drop-voice", "policer-below-traffic", "mtu-cut", "route-change", "harmless-acl");
+        final FidelityResult.Budget half = result.budgets().get(1);
+        assertThat(half.error()).isEmpty();
+        assertThat(half.rows()).extracting(FidelityRow::changeId)
+            .containsExactlyElementsOf(result.changes().stream().map(FidelityChange::id).toList());
+        assertThat(half.rows()).allMatch(row -> row.note().isEmpty());
+    }
+
+    @Test
+    void harmfulChangesAreHarmfulOnTheWholeNetworkAndTheHarmlessOneMovesNothing()
+    {
+        final List<FidelityRow> rows = result.budgets().get(1).rows();
+        assertThat(rows.get(0).harmfulOnWhole()).isTrue();
+        assertThat(rows.get(1).harmfulOnWhole()).isTrue();
+        assertThat(rows.get(2).harmfulOnWhole()).isTrue();
+        assertThat(rows.get(4).harmfulOnWhole()).isFalse();
+        assertThat(rows.get(4).observedLoss()).isZero();
+        assertThat(rows.get(4).observedP99()).isZero();
+        assertThat(rows.get(4).predictedLoss()).isZero();
+    }
+
+    @Test
+    void aShadowOfHalfTheExampleGivesTheWholeNetworksVerdictForEveryChange()
+    {
+        final FidelityResult.Budget half = result.budgets().get(1);
+
+        assertThat(half.agreeingVerdicts()).isEqualTo(half.rows().size());
+        assertThat(half.rows().getFirst().predictedLoss())
+            .isCloseTo(half.rows().getFirst().observedLoss(), within(0.1 * half.rows().getFirst().observedLoss()));
+    }
+
+    @Test
+    void aBudgetTooSmallForAPlanIsReportedWithThePlannersReason()
+    {
+        final FidelityResult.Budget tenth = result.budgets().getFirst();
+
+        assertThat(tenth.error()).contains("raise the budget");
+        assertThat(tenth.rows()).isEmpty();
+        assertThat(FidelityReport.table(result)).anyMatch(line -> line.startsWith("10%     no plan: "));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameTable() throws Exception
+    {
+        final FidelityResult again = run(profile, List.of(new ShadowBudget.Share(0.1), new ShadowBudget.Share(0.5)));
+
+        assertThat(FidelityReport.table(again)).isEqualTo(FidelityReport.table(result));
+        assertThat(FidelityReport.csv(again)).isEqualTo(FidelityReport.csv(result));
+    }
+
+    @Test
+    void reportHoldsTheTableAndAnSvgPlotPerKpiAndTheCsvARowPerBudgetAndChange() throws Exception
+    {
+        FidelityReport.write(directory, result);
+
+        final String html = Files.readString(directory.resolve(FidelityReport.HTML_FILE));
+        assertThat(html).contains("<svg", "Loss ratio change", "p99 latency change", "Median relative error",
+            "acl-drop-voice");
+        final List<String> csv = Files.readAllLines(directory.resolve(FidelityReport.CSV_FILE));
+        assertThat(csv.getFirst()).startsWith("budget,sampled,shadow_devices,network_devices,change,");
+        assertThat(csv).hasSize(1 + 1 + result.changes().size());
+    }
+
+    @Test
+    void relativeErrorIsMeasuredAgainstATenthOfTheThresholdWhenTheObservedChangeIsSmaller()
+    {
+        final KpiChange loss = new KpiChange(0.02, false);
+
+        assertThat(FidelityBenchmark.relativeError(loss, 0.11, 0.10)).isCloseTo(0.1, within(1e-9));
+        assertThat(FidelityBenchmark.relativeError(loss, 0.001, 0.0)).isCloseTo(0.5, within(1e-9));
+    }
+
+    @Test
+    void aChangeCrossesAThresholdInTheDirectionOfItsSign()
+    {
+        assertThat(FidelityBenchmark.crosses(new KpiChange(0.5, true), 0.5)).isTrue();
+        assertThat(FidelityBenchmark.crosses(new KpiChange(0.5, true), 0.49)).isFalse();
+        assertThat(FidelityBenchmark.crosses(new KpiChange(-0.3, true), -0.31)).isTrue();
+        assertThat(FidelityBenchmark.crosses(KpiChange.OFF, 10)).isFalse();
+        assertThat(FidelityBenchmark.delta(new KpiChange(0.5, true), 2.0, 3.0)).isEqualTo(0.5);
+        assertThat(FidelityBenchmark.delta(new KpiChange(0.02, false), 0.01, 0.04)).isCloseTo(0.03, within(1e-12));
+    }
+
+    private static FidelityResult run(final NetworkProfile network, final List<ShadowBudget> budgets)
+    {
+        final FidelityBenchmark benchmark = new FidelityBenchmark(new FidelityBenchmark.Options(budgets, 1, 16,
+            2 * SECOND_NS, 6 * SECOND_NS, ForecasterConfig.Thresholds.DEFAULT), new PrintWriter(new StringWriter()));
+        return benchmark.run(network, "example", "test");
+    }
+}

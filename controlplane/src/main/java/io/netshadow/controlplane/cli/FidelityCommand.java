@@ -3,13 +3,12 @@ package io.netshadow.controlplane.cli;
 import io.netshadow.controlplane.EmbeddedDefaults;
 import io.netshadow.controlplane.config.ConfigLoader;
 import io.netshadow.controlplane.config.ForecasterConfig;
-import io.netshadow.controlplane.fidelity.CampusProfileGenerator;
 import io.netshadow.controlplane.fidelity.FidelityBenchmark;
 import io.netshadow.controlplane.fidelity.FidelityReport;
 import io.netshadow.controlplane.fidelity.FidelityResult;
-import io.netshadow.controlplane.fidelity.ProfileGenerator;
 import io.netshadow.controlplane.planner.ShadowBudget;
 import io.netshadow.controlplane.profile.NetworkProfile;
+import io.netshadow.controlplane.profile.ProfileGenerator;
 import io.netshadow.controlplane.profile.ProfileLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +36,8 @@ final class FidelityCommand implements Callable<Integer>
     Path profile;
 
     @Option(names = "--generate", paramLabel = "N",
-        description = "Generate a campus profile of N devices instead (written to the output directory).")
+        description = "Generate a campus profile of N devices instead, the one shadow plan --generate N gives for " +
+            "the same seed (written to the output directory as generated-profile.yaml).")
     Integer generate;
 
     @Option(names = "--budgets", defaultValue = "10,25,50", split = ",",
@@ -72,26 +72,6 @@ final class FidelityCommand implements Callable<Integer>
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final ProfileGenerator generator;
-
-    /**
-     * The command as the launcher builds it, generating campus profiles.
-     */
-    FidelityCommand()
-    {
-        this(new CampusProfileGenerator());
-    }
-
-    /**
-     * The command with a given profile generator.
-     *
-     * @param generator makes the profile of {@code --generate}.
-     */
-    FidelityCommand(final ProfileGenerator generator)
-    {
-        this.generator = generator;
-    }
-
     @Override
     public Integer call() throws Exception
     {
@@ -116,7 +96,7 @@ final class FidelityCommand implements Callable<Integer>
         final String profileName;
         if (null != generate)
         {
-            final String yaml = generator.generateYaml(generate, seed);
+            final String yaml = ProfileGenerator.generateYaml(generate, seed);
             final Path file = out.resolve("generated-profile.yaml");
             Files.writeString(file, yaml);
             network = ProfileLoader.parse(file, yaml);

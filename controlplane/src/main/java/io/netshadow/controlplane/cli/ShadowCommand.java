@@ -68,7 +68,8 @@ final class ShadowCommand
             Path profile;
 
             @Option(names = "--generate", paramLabel = "N",
-                description = "Plan a generated campus profile of N devices instead of a file.")
+                description = "Plan a generated campus profile of N devices instead of a file, the one " +
+                    "fidelity --generate N gives for the same seed.")
             Integer generate;
         }
 

@@ -4,10 +4,12 @@ import io.netshadow.dataplane.device.AclAction;
 import io.netshadow.dataplane.device.AclAttachment;
 import io.netshadow.dataplane.device.AclEntry;
 import io.netshadow.dataplane.device.DeviceConfig;
+import io.netshadow.dataplane.device.EgressQueues;
 import io.netshadow.dataplane.device.Ipv4Prefix;
 import io.netshadow.dataplane.device.NextHop;
 import io.netshadow.dataplane.device.Policer;
 import io.netshadow.dataplane.device.PortMatch;
+import io.netshadow.dataplane.device.Shaper;
 import io.netshadow.dataplane.device.StaticRoute;
 import io.netshadow.dataplane.fabric.DropReason;
 import io.netshadow.dataplane.fabric.FabricTopology;
@@ -147,17 +149,24 @@ final class DeviceTranslator
         {
             largestMtuBytes = Math.max(largestMtuBytes, config.interfaceConfig(port).mtuBytes());
         }
+        for (final EgressQueues queues : config.egressQueues().values())
+        {
+            if (ports.contains(queues.interfaceName()))
+            {
+                throw new LinuxFabricException("device " + deviceName + ": the class queues on " +
+                    queues.interfaceName() + " cannot be expressed on the Linux fabric (per-DSCP strict-priority " +
+                    "queues are not translated to tc); use the emulated fabric for this configuration");
+            }
+        }
         for (final FabricTopology.Link link : topology.links())
         {
             if (link.deviceA() == device)
             {
-                lines.add(tbf(link, link.portA(), config.interfaceConfig(ports.get(link.portA())).mtuBytes(),
-                    rateScale));
+                lines.add(tbf(link, link.portA(), config, ports.get(link.portA()), rateScale));
             }
             if (link.deviceB() == device)
             {
-                lines.add(tbf(link, link.portB(), config.interfaceConfig(ports.get(link.portB())).mtuBytes(),
-                    rateScale));
+                lines.add(tbf(link, link.portB(), config, ports.get(link.portB()), rateScale));
             }
         }
         for (final Policer policer : config.ingressPolicers().values())
@@ -193,12 +202,27 @@ final class DeviceTranslator
         return lines;
     }
 
+    /**
+     * The tbf of a link port: the link's capacity and queue, or, when the port has an egress shaper below the
+     * capacity, the shaper's rate and burst (scaled as the emulated fabric scales them) in front of the same queue.
+     */
     private static String tbf(
-        final FabricTopology.Link link, final int port, final int mtuBytes, final double rateScale)
+        final FabricTopology.Link link,
+        final int port,
+        final DeviceConfig config,
+        final String portName,
+        final double rateScale)
     {
-        final long rateBps = Math.max(MIN_RATE_BPS, Math.round(link.capacityBps() * rateScale));
+        final int mtuBytes = config.interfaceConfig(portName).mtuBytes();
+        final Shaper shaper = config.egressShapers().get(portName);
+        final long linkRateBps = Math.max(MIN_RATE_BPS, Math.round(link.capacityBps() * rateScale));
         final long frameBytes = mtuBytes + ETHERNET_HEADER_BYTES;
-        final long burstBytes = Math.max(frameBytes, rateBps / 8 * TBF_BURST_NS / 1_000_000_000L);
+        final boolean shaped = null != shaper && shaper.rateBps() * rateScale < linkRateBps;
+        final long rateBps = shaped ? Math.max(MIN_RATE_BPS, Math.round(shaper.rateBps() * rateScale)) : linkRateBps;
+        final long burstBytes = shaped ?
+            Math.max(frameBytes, Math.round(Math.max(shaper.burstBytes() * rateScale,
+                Math.min(shaper.burstBytes(), mtuBytes)))) :
+            Math.max(frameBytes, rateBps / 8 * TBF_BURST_NS / 1_000_000_000L);
         final long limitBytes = Math.max(frameBytes, Math.round(link.queueBytes() * rateScale));
         return "qdisc replace dev " + LinuxNames.port(port) + " root " + IP_LENGTHS + " tbf rate " + rateBps +
             "bit burst " +

@@ -35,8 +35,9 @@ import java.util.Set;
  * service from the packets, the paths from the profile's routing. The shadow predicts the whole network's KPIs
  * after a change from the whole network's own baseline per stratum (the live meters' figures) moved by what the
  * change did to the shadow's packets of the same stratum, or of the nearest coarser grouping the shadow carries
- * ({@link Prediction}). A change's policers are scaled by the share of the policed port's baseline traffic the
- * shadow carries ({@link FidelityChange#scaledForShadow}), a share the devices' interface counters give.
+ * ({@link Prediction}, which lists every input taken from the whole network and where the appliance gets it). A
+ * change's policers are scaled by the share of the policed port's baseline traffic the shadow carries
+ * ({@link FidelityChange#scaledForShadow}), a share the devices' interface counters give.
  * <p>
  * A change's effect on a KPI is expressed as its threshold in the forecaster's configuration is: an amount for an
  * absolute threshold (loss ratio +0.02), a share of the baseline for a relative one (p99 latency +50%). The

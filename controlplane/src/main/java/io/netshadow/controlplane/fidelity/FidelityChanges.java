@@ -9,24 +9,30 @@ import io.netshadow.dataplane.device.AclAttachment;
 import io.netshadow.dataplane.device.AclEntry;
 import io.netshadow.dataplane.device.DeviceConfig;
 import io.netshadow.dataplane.device.InterfaceConfig;
+import io.netshadow.dataplane.device.Ipv4Prefix;
 import io.netshadow.dataplane.device.Policer;
 import io.netshadow.dataplane.device.PortMatch;
 import io.netshadow.dataplane.device.StaticRoute;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The set of changes the fidelity benchmark runs, aimed at the busiest high-criticality core (every shadow holds
  * it): an ACL that drops voice (UDP 5004) on every port, a policer at half the traffic of its busiest ingress port,
  * an MTU cut to 1400 bytes on every port (full-size 1500-byte packets no longer pass), a route change that sends the
- * traffic for a high-criticality firewall's subnets over the other core, and a harmless ACL that drops telnet, which
- * no traffic uses.
+ * traffic for a high-criticality firewall's subnets over the other core, a detour that sends the core's traffic for
+ * every access subnet through that firewall and the other core (longer links: it moves p99 latency), and a harmless
+ * ACL that drops telnet, which no traffic uses.
  */
 final class FidelityChanges
 {
@@ -98,6 +104,8 @@ final class FidelityChanges
                 " goes over " + targets.other().name() + ", which sends it on directly",
             Map.of(core.name(), viaOther, targets.other().name(), direct)));
 
+        changes.add(firewallDetour(profile, targets));
+
         changes.add(new FidelityChange("harmless-acl",
             "ACL on every port of " + core.name() + " drops telnet (TCP " + TELNET_PORT + "), which nothing sends",
             Map.of(core.name(), aclOnEveryPort(ports, "no-telnet", AclEntry.TCP, TELNET_PORT))));
@@ -105,7 +113,10 @@ final class FidelityChanges
     }
 
     /**
-     * The devices the changes touch: the busiest core and the core the route change goes over.
+     * The devices whose crossing the coarser groupings of packets follow: the busiest core, which every change
+     * touches, and the core the route changes go over. The firewall the detour goes through is left out: on a small
+     * shadow most paths through the core also cross that firewall, and telling them apart would leave the changes on
+     * the core alone with no group the shadow carries for the paths from one distribution switch to another.
      *
      * @param profile the whole network.
      * @return their names.
@@ -121,6 +132,7 @@ final class FidelityChanges
         NetworkProfile.Device core,
         List<NetworkProfile.Endpoint> ports,
         NetworkProfile.Endpoint toOther,
+        NetworkProfile.Endpoint toTarget,
         NetworkProfile.Device other,
         NetworkProfile.Endpoint otherToTarget,
         NetworkProfile.Device target)
@@ -155,12 +167,77 @@ final class FidelityChanges
                     .findFirst();
                 if (otherToTarget.isPresent())
                 {
-                    return new Targets(core, ports, toOther, other, otherToTarget.get(), target);
+                    return new Targets(core, ports, toOther, toTarget, other, otherToTarget.get(), target);
                 }
             }
         }
         throw new IllegalArgumentException("the route change needs two linked cores that both link to a " +
             "high-criticality device with host subnets; " + core.name() + " has none");
+    }
+
+    /**
+     * The detour: the core sends its traffic for every access subnet to the high-criticality firewall, the firewall
+     * hands it to the other core, and the other core sends it down its own link to a neighbour of the access switch.
+     * Every packet the core carries towards an access switch takes two more links, the slower (standby) ones, so
+     * the detour moves p99 latency and, where a standby link lacks capacity, queueing and loss.
+     */
+    private static FidelityChange firewallDetour(final NetworkProfile profile, final Targets targets)
+    {
+        final NetworkProfile.Device core = targets.core();
+        final NetworkProfile.Device firewall = targets.target();
+        final NetworkProfile.Device other = targets.other();
+        final NetworkProfile.Endpoint firewallToOther = portsOf(profile, firewall.name()).stream()
+            .filter(port -> farEnd(profile, port).device().equals(other.name()))
+            .findFirst()
+            .orElseThrow();
+        final List<NetworkProfile.Endpoint> otherPorts = portsOf(profile, other.name());
+        final List<String> otherNeighbours = otherPorts.stream().map(port -> farEnd(profile, port).device()).toList();
+        final Map<String, Set<String>> neighbours = new HashMap<>();
+        for (final NetworkProfile.Link link : profile.links())
+        {
+            neighbours.computeIfAbsent(link.a().device(), ignored -> new HashSet<>()).add(link.b().device());
+            neighbours.computeIfAbsent(link.b().device(), ignored -> new HashSet<>()).add(link.a().device());
+        }
+        final Map<Ipv4Prefix, StaticRoute> atCore = new LinkedHashMap<>();
+        final Map<Ipv4Prefix, StaticRoute> atFirewall = new LinkedHashMap<>();
+        final Map<Ipv4Prefix, StaticRoute> atOther = new LinkedHashMap<>();
+        for (final NetworkProfile.Device access : profile.devices())
+        {
+            if (DeviceRole.ACCESS != access.role())
+            {
+                continue;
+            }
+            final Set<String> accessNeighbours = neighbours.getOrDefault(access.name(), Set.of());
+            final int down = IntStream.range(0, otherPorts.size())
+                .filter(i -> accessNeighbours.contains(otherNeighbours.get(i)))
+                .findFirst()
+                .orElse(-1);
+            if (down < 0)
+            {
+                continue;
+            }
+            for (final String subnet : access.hostSubnets())
+            {
+                final Ipv4Prefix prefix = Ipv4Prefix.parse(subnet);
+                atCore.put(prefix, StaticRoute.via(subnet, targets.toTarget().port()));
+                atFirewall.put(prefix, StaticRoute.via(subnet, firewallToOther.port()));
+                atOther.put(prefix, StaticRoute.via(subnet, otherPorts.get(down).port()));
+            }
+        }
+        return new FidelityChange("firewall-detour",
+            "traffic of " + core.name() + " for the " + atCore.size() + " access subnets goes through " +
+                firewall.name() + " and " + other.name() + ", which sends it down its own links",
+            Map.of(core.name(), routes(atCore), firewall.name(), routes(atFirewall), other.name(), routes(atOther)));
+    }
+
+    private static DeviceConfig routes(final Map<Ipv4Prefix, StaticRoute> staticRoutes)
+    {
+        DeviceConfig config = DeviceConfig.empty();
+        for (final StaticRoute route : staticRoutes.values())
+        {
+            config = config.withStaticRoute(route);
+        }
+        return config;
     }
 
     private static DeviceConfig aclOnEveryPort(

@@ -4,12 +4,37 @@ import java.util.List;
 
 /**
  * The whole network's KPIs after a change as a shadow predicts them: the whole network's own baseline, stratum by
- * stratum (the live meters know it), moved by the change the shadow saw in the same stratum. In each stratum the
- * loss ratio moves by the shadow's change in loss ratio, each delivered packet's latency by the shadow's change in
- * mean latency, and delivered packets weigh the shadow's change in the share delivered. A stratum the shadow does
- * not carry takes the change of the first coarser grouping of strata that the shadow carries, such as the strata
- * whose packets cross the same high-criticality devices with the same service; with none, it is taken as
- * unchanged.
+ * stratum, moved by the change the shadow saw in the same stratum. In each stratum the loss ratio moves by the
+ * shadow's change in loss ratio, each delivered packet's latency by the shadow's change in mean latency, and
+ * delivered packets weigh the shadow's change in the share delivered. A stratum the shadow does not carry takes the
+ * change of the first coarser grouping of strata that the shadow carries, such as the strata whose packets cross the
+ * same high-criticality devices with the same service; with none, it is taken as unchanged.
+ * <p>
+ * Inputs that come from the whole network, and how the appliance obtains each in production:
+ * <ol>
+ * <li>Each stratum's packets delivered and lost without the change ({@code wholeBefore.delivered()},
+ * {@code lost()}): the live meter, which matches a packet's copy mirrored at the host port where it enters the
+ * network with its copy mirrored at the host port where it leaves, counted per stratum. The live network runs
+ * unchanged while the shadow tries the change, so these are the same packets the shadow replays.</li>
+ * <li>The latency of every delivered packet, with its stratum ({@code wholeBefore.latencyNs()},
+ * {@code latencyStratum()}): the live meter's egress time minus ingress time of the two copies. The appliance would
+ * keep a latency histogram per stratum rather than every packet.</li>
+ * <li>Each packet's stratum: its service (protocol and destination port) from the packet's headers, and the path it
+ * takes through the unchanged network, which the appliance computes from the profile's routing (shortest paths
+ * over the profile's links with the devices' static routes) between the device whose mirror session saw it enter
+ * and the device whose host subnet holds its destination.</li>
+ * <li>Outside this class, the bytes entering each port at baseline, which size the benchmark's policer and scale it
+ * for the shadow ({@link FidelityChange#scaledForShadow}): the devices' interface counters (input octets) over
+ * the window.</li>
+ * </ol>
+ * Where the benchmark knows more than the appliance could: it takes the paths from the whole network's baseline run
+ * (the devices each packet entered), so a packet the unchanged network dropped has the path up to where it was
+ * dropped, which the appliance cannot know (the live meter sees that a packet was lost, not where); with ECMP the
+ * appliance would also need each device's flow hash to tell which of the equal paths a flow takes. The latencies are
+ * exact virtual times, where the live meter's are the difference of two mirror copies' timestamps, exact only with
+ * hardware timestamps (ERSPAN type III) and otherwise off by the difference of the two copies' trip to the
+ * appliance; and the live meter counts a lost mirror copy as a lost packet. The live meter today keeps whole-network
+ * figures per interval; the per-stratum counts and latencies are figures it would have to keep.
  */
 final class Prediction
 {

@@ -1,6 +1,7 @@
 package io.netshadow.controlplane.lab;
 
 import io.netshadow.dataplane.fabric.FabricPacket;
+import io.netshadow.dataplane.packet.FlowHash;
 
 import java.util.List;
 import java.util.PriorityQueue;
@@ -9,7 +10,9 @@ import java.util.SplittableRandom;
 /**
  * Generates the lab's traffic: flows of several classes (web, bulk, voice, DNS) between the hosts behind the
  * network's edge devices, arriving as a Poisson process, each sending packets at its class's rate. Origins and
- * destinations are drawn in proportion to their devices' traffic weights. Deterministic for a seed.
+ * destinations are drawn in proportion to their devices' traffic weights. Each packet carries its flow's keyed
+ * 5-tuple hash (keyed by the seed), so equal-cost paths spread flows while each flow keeps one path. Deterministic
+ * for a seed.
  */
 public final class TrafficGenerator
 {
@@ -39,12 +42,15 @@ public final class TrafficGenerator
     {
     }
 
+    private static final long FLOW_HASH_KEY_MIX = 0x6c61_625f_666c_6f77L;
+
     private final List<Edge> edges;
     private final double[] cumulativeWeight;
     private final SplittableRandom random;
     private final double flowsPerSecond;
     private final PriorityQueue<Flow> active = new PriorityQueue<>((a, b) -> Long.compare(a.nextSendNs, b.nextSendNs));
     private final FabricPacket packet = new FabricPacket();
+    private final FlowHash flowHash;
     private long nextFlowNs;
     private long flowsStarted;
     private long packetsSent;
@@ -72,6 +78,7 @@ public final class TrafficGenerator
             cumulativeWeight[i] = sum;
         }
         this.random = new SplittableRandom(seed);
+        this.flowHash = new FlowHash(seed, Long.reverse(seed) ^ FLOW_HASH_KEY_MIX);
         this.flowsPerSecond = flowsPerSecond;
         this.nextFlowNs = startNs;
     }
@@ -171,6 +178,7 @@ public final class TrafficGenerator
         flow.seq = random.nextInt();
         flow.ipId = random.nextInt(65_536);
         flow.nextSendNs = startNs;
+        flow.hash = flowHash.hash(flow.srcIp, flow.dstIp, flow.srcPort, flow.dstPort, flow.protocol);
         active.add(flow);
         flowsStarted++;
     }
@@ -221,6 +229,7 @@ public final class TrafficGenerator
         int remaining;
         long intervalNs;
         long nextSendNs;
+        long hash;
 
         void emit(final FabricPacket packet)
         {
@@ -234,7 +243,7 @@ public final class TrafficGenerator
             packet.ttl = 64;
             packet.ipId = ipId;
             packet.seq = seq;
-            packet.flowHash = 0;
+            packet.flowHash = hash;
             ipId = (ipId + 1) & 0xFFFF;
             seq += 6 == protocol ? lengthBytes - 40 : 1;
         }

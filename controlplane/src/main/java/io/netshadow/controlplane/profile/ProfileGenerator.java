@@ -10,20 +10,24 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Generates a campus profile of any size for tests and benchmarks, the same for the same size and seed: two cores,
- * an internet firewall and a data-centre firewall on both cores, distribution pairs on both cores (a pair for about
- * twenty access switches), and access switches each on the two switches of one pair, with a /24 of hosts behind
- * every access switch.
+ * Generates a campus profile of any size for tests, the planner and the fidelity benchmark, the same for the same
+ * size and seed, shaped like the example profile: two high-criticality cores joined by a 10G link, an internet
+ * firewall and a data-centre firewall each with a 1G link to both cores, distribution pairs (a pair for about twenty
+ * access switches) with a 1G uplink from every distribution switch to each core, and access switches each with a
+ * 100M link to both switches of one pair and a /24 of hosts behind it.
  * <ul>
  * <li>Access traffic weights are log-normal (median 2); a distribution switch weighs half its access switches, a
  * core half of all access, the internet firewall a fifth and the data-centre firewall a tenth of all access.</li>
  * <li>Links to core1 and to the first switch of a pair are faster (lower latency) than those to core2 and the
  * second switch, and latencies differ by port, so every shortest path is unique: core2 and the second switches
  * are standbys, as in the example profile.</li>
- * <li>core1 and the internet firewall are of high criticality, one access switch in ten (drawn) of low.</li>
+ * <li>Both cores and the internet firewall are of high criticality, so every shadow holds them; one access switch
+ * in ten (drawn) is of low criticality.</li>
  * <li>Every host port is mirrored in both directions over VXLAN: VNI {@code 2k + 1} ingress and {@code 2k + 2}
  * egress for the k-th device with hosts.</li>
  * </ul>
+ * The profile comes as a {@link NetworkProfile} ({@link #generate}) or as profile YAML ({@link #generateYaml}) that
+ * {@link ProfileLoader} checks and loads into the same profile.
  */
 public final class ProfileGenerator
 {
@@ -33,9 +37,9 @@ public final class ProfileGenerator
     public static final int MAX_DEVICES = 25_000;
 
     private static final int ACCESS_PER_PAIR = 20;
-    private static final long ACCESS_CAPACITY_BPS = 1_000_000_000L;
-    private static final long UPLINK_CAPACITY_BPS = 10_000_000_000L;
-    private static final long CORE_CAPACITY_BPS = 40_000_000_000L;
+    private static final long ACCESS_CAPACITY_BPS = 100_000_000L;
+    private static final long UPLINK_CAPACITY_BPS = 1_000_000_000L;
+    private static final long CORE_CAPACITY_BPS = 10_000_000_000L;
 
     private final SplittableRandom random;
     private final List<NetworkProfile.Device> devices = new ArrayList<>();
@@ -67,6 +71,22 @@ public final class ProfileGenerator
         return new ProfileGenerator(deviceCount, seed).build(deviceCount);
     }
 
+    /**
+     * Generates a profile as profile YAML, which {@link ProfileLoader} loads into the profile {@link #generate}
+     * gives for the same size and seed.
+     *
+     * @param deviceCount how many devices, {@link #MIN_DEVICES} to {@link #MAX_DEVICES}.
+     * @param seed        seed of the drawn weights and criticalities.
+     * @return the profile text.
+     * @throws IllegalArgumentException when the device count is out of range.
+     */
+    public static String generateYaml(final int deviceCount, final long seed)
+    {
+        return ProfileYaml.write(generate(deviceCount, seed), String.format(Locale.ROOT,
+            "Generated campus: %d devices, seed %d (netshadow shadow plan --generate %d --generate-seed %d, " +
+            "netshadow fidelity --generate %d --seed %d).", deviceCount, seed, deviceCount, seed, deviceCount, seed));
+    }
+
     private NetworkProfile build(final int deviceCount)
     {
         final int rest = deviceCount - 4;
@@ -81,7 +101,7 @@ public final class ProfileGenerator
         }
 
         device("core1", DeviceRole.CORE, round(accessTotal / 2), Criticality.HIGH, List.of());
-        device("core2", DeviceRole.CORE, round(accessTotal / 2), Criticality.MEDIUM, List.of());
+        device("core2", DeviceRole.CORE, round(accessTotal / 2), Criticality.HIGH, List.of());
         link(0, 1, CORE_CAPACITY_BPS, 100_000L);
         device("fw-inet", DeviceRole.FIREWALL, round(accessTotal / 5), Criticality.HIGH, List.of("198.51.100.0/24"));
         device("fw-dc", DeviceRole.FIREWALL, round(accessTotal / 10), Criticality.MEDIUM, List.of("172.16.0.0/24"));

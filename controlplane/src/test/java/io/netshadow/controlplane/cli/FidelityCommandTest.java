@@ -1,7 +1,8 @@
 package io.netshadow.controlplane.cli;
 
-import io.netshadow.controlplane.fidelity.CampusProfileGenerator;
 import io.netshadow.controlplane.fidelity.FidelityReport;
+import io.netshadow.controlplane.profile.ProfileGenerator;
+import io.netshadow.controlplane.profile.ProfileLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ class FidelityCommandTest
     }
 
     @Test
-    void generatesAndSavesTheProfileItIsAskedToGenerate() throws Exception
+    void generatesAndSavesTheProfileShadowPlanGeneratesForTheSameSizeAndSeed() throws Exception
     {
         final StringWriter err = new StringWriter();
 
@@ -47,8 +48,20 @@ class FidelityCommandTest
             "--warmup", "1s", "--window", "2s", "--out", directory.toString());
 
         assertThat(exitCode).as(err.toString()).isZero();
-        assertThat(Files.readString(directory.resolve("generated-profile.yaml")))
-            .isEqualTo(new CampusProfileGenerator().generateYaml(20, 1));
+        final Path saved = directory.resolve("generated-profile.yaml");
+        assertThat(Files.readString(saved)).isEqualTo(ProfileGenerator.generateYaml(20, 1));
+        assertThat(ProfileLoader.load(saved)).isEqualTo(ProfileGenerator.generate(20, 1));
+    }
+
+    @Test
+    void refusesAGeneratedSizeOutOfRangeInOneLine()
+    {
+        final StringWriter err = new StringWriter();
+
+        final int exitCode = fidelity(new StringWriter(), err, "--generate", "7", "--out", directory.toString());
+
+        assertThat(exitCode).isNotZero();
+        assertThat(err.toString()).isEqualTo("netshadow: a generated profile has 8 to 25000 devices, got 7\n");
     }
 
     @Test

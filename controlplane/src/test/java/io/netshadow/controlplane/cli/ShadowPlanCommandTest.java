@@ -1,6 +1,7 @@
 package io.netshadow.controlplane.cli;
 
 import io.netshadow.controlplane.EmbeddedDefaults;
+import io.netshadow.controlplane.profile.ProfileGenerator;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,19 @@ class ShadowPlanCommandTest
         assertThat(result.err).isEmpty();
         assertThat(result.out).startsWith("shadow plan: ").contains("of 200 devices", "(at most 20 devices)")
             .containsPattern("mirror share +50.0%");
+    }
+
+    @Test
+    void aGeneratedCampusPlansAsItsYamlDoesSoFidelityAndThePlannerSeeOneNetwork() throws IOException
+    {
+        final Path saved = Files.writeString(dir.resolve("generated-profile.yaml"),
+            ProfileGenerator.generateYaml(200, 3));
+
+        final Result generated = run("shadow", "plan", "--generate", "200", "--generate-seed", "3", "--budget", "25%");
+        final Result loaded = run("shadow", "plan", "--profile", saved.toString(), "--budget", "25%");
+
+        assertThat(generated.exitCode).isZero();
+        assertThat(loaded.out).isEqualTo(generated.out).contains("of 200 devices");
     }
 
     @Test

@@ -5,10 +5,14 @@ import io.netshadow.dataplane.device.AclAction;
 import io.netshadow.dataplane.device.AclAttachment;
 import io.netshadow.dataplane.device.AclEntry;
 import io.netshadow.dataplane.device.DeviceConfig;
+import io.netshadow.dataplane.device.DscpSet;
+import io.netshadow.dataplane.device.EgressQueue;
+import io.netshadow.dataplane.device.EgressQueues;
 import io.netshadow.dataplane.device.InterfaceConfig;
 import io.netshadow.dataplane.device.Ipv4Prefix;
 import io.netshadow.dataplane.device.Policer;
 import io.netshadow.dataplane.device.PortMatch;
+import io.netshadow.dataplane.device.Shaper;
 import io.netshadow.dataplane.device.StaticRoute;
 import io.netshadow.dataplane.fabric.FabricTopology;
 import org.junit.jupiter.api.Test;
@@ -94,6 +98,29 @@ class DeviceTranslatorTest
             "filter add dev nsh-p1 parent ffff: protocol ip prio 1 u32 match u32 0 0 action mirred egress redirect " +
                 "dev nsh-ifb1",
             "qdisc replace dev nsh-ifb1 root stab overhead -14 tbf rate 8000000bit burst 20000 limit 1500");
+    }
+
+    @Test
+    void anEgressShaperBelowTheLinkSetsThePortsTokenBucketInFrontOfTheLinksQueue()
+    {
+        final DeviceConfig config = DeviceConfig.empty().withEgressShaper(new Shaper("eth2", 8_000_000, 30_000));
+
+        final String tcBatch = String.join("\n", translate(1, config).tcBatch());
+
+        assertThat(tcBatch).contains("qdisc replace dev nsh-p2 root stab overhead -14 tbf rate 8000000bit burst 30000 " +
+            "limit 100000");
+        assertThat(tcBatch).contains("qdisc replace dev nsh-p1 root stab overhead -14 tbf rate 1000000000bit");
+    }
+
+    @Test
+    void classQueuesAreRefusedNamingTheDeviceAndInterface()
+    {
+        final DeviceConfig config = DeviceConfig.empty().withEgressQueues(EgressQueues.of("eth1",
+            new EgressQueue("voice", DscpSet.of(46), 20_000), new EgressQueue("rest", DscpSet.of(0), 80_000)));
+
+        assertThatThrownBy(() -> translate(0, config))
+            .isInstanceOf(LinuxFabricException.class)
+            .hasMessageContaining("device a: the class queues on eth1 cannot be expressed on the Linux fabric");
     }
 
     @Test

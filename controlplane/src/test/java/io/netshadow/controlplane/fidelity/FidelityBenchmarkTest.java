@@ -4,6 +4,7 @@ import io.netshadow.controlplane.config.ForecasterConfig;
 import io.netshadow.controlplane.config.KpiChange;
 import io.netshadow.controlplane.planner.ShadowBudget;
 import io.netshadow.controlplane.profile.NetworkProfile;
+import io.netshadow.controlplane.profile.ProfileGenerator;
 import io.netshadow.controlplane.profile.ProfileLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.within;
 class FidelityBenchmarkTest
 {
     private static final long SECOND_NS = 1_000_000_000L;
+    private static final double FLOWS_PER_SECOND = 16;
+    private static final double FLOWS_PER_SECOND_PER_EDGE = 2;
 
     private static NetworkProfile profile;
     private static FidelityResult result;
@@ -32,14 +35,15 @@ class FidelityBenchmarkTest
     static void runTheExample() throws Exception
     {
         profile = ProfileLoader.load(Path.of("src/dist/etc/profile.yaml"));
-        result = run(profile, List.of(new ShadowBudget.Share(0.1), new ShadowBudget.Share(0.5)));
+        result = run(profile, List.of(new ShadowBudget.Share(0.1), new ShadowBudget.Share(0.5)), FLOWS_PER_SECOND);
     }
 
     @Test
     void everyChangeOfTheSetRunsOnTheWholeNetworkAndEveryShadow()
     {
         assertThat(result.changes()).extracting(FidelityChange::id)
-            .containsExactly("acl-drop-voice", "policer-below-traffic", "mtu-cut", "route-change", "harmless-acl");
+            .containsExactly("acl-drop-voice", "policer-below-traffic", "mtu-cut", "route-change", "firewall-detour",
+                "harmless-acl");
         final FidelityResult.Budget half = result.budgets().get(1);
         assertThat(half.error()).isEmpty();
         assertThat(half.rows()).extracting(FidelityRow::changeId)
@@ -54,20 +58,57 @@ class FidelityBenchmarkTest
         assertThat(rows.get(0).harmfulOnWhole()).isTrue();
         assertThat(rows.get(1).harmfulOnWhole()).isTrue();
         assertThat(rows.get(2).harmfulOnWhole()).isTrue();
-        assertThat(rows.get(4).harmfulOnWhole()).isFalse();
-        assertThat(rows.get(4).observedLoss()).isZero();
-        assertThat(rows.get(4).observedP99()).isZero();
-        assertThat(rows.get(4).predictedLoss()).isZero();
+        assertThat(rows.get(4).harmfulOnWhole()).isTrue();
+        assertThat(rows.get(5).harmfulOnWhole()).isFalse();
+        assertThat(rows.get(5).observedLoss()).isZero();
+        assertThat(rows.get(5).observedP99()).isZero();
+        assertThat(rows.get(5).predictedLoss()).isZero();
     }
 
     @Test
-    void aShadowOfHalfTheExampleGivesTheWholeNetworksVerdictForEveryChange()
+    void theDetourMovesTheWholeNetworksP99PastItsThresholdAndNotItsLoss()
+    {
+        final FidelityRow detour = result.budgets().get(1).rows().get(4);
+
+        assertThat(detour.changeId()).isEqualTo("firewall-detour");
+        assertThat(detour.observedP99()).isGreaterThan(ForecasterConfig.Thresholds.DEFAULT.latencyP99().amount());
+        assertThat(detour.observedLoss()).isZero();
+    }
+
+    @Test
+    void aQuarterOfAGeneratedCampusPredictsTheDetoursP99ChangeWithinTenPercentAndEveryVerdict()
+    {
+        final NetworkProfile generated = ProfileGenerator.generate(60, 1);
+        final long edges = generated.devices().stream().filter(device -> !device.hostSubnets().isEmpty()).count();
+        final FidelityResult campus =
+            run(generated, List.of(new ShadowBudget.Share(0.25)), FLOWS_PER_SECOND_PER_EDGE * edges);
+        final FidelityResult.Budget quarter = campus.budgets().getFirst();
+        final FidelityRow detour = quarter.rows().get(4);
+
+        assertThat(quarter.error()).isEmpty();
+        assertThat(detour.changeId()).isEqualTo("firewall-detour");
+        assertThat(detour.observedP99()).isGreaterThan(1.5 * ForecasterConfig.Thresholds.DEFAULT.latencyP99().amount());
+        assertThat(detour.p99Error()).isLessThanOrEqualTo(0.1);
+        assertThat(quarter.agreeingVerdicts()).isEqualTo(quarter.rows().size());
+    }
+
+    @Test
+    void aShadowOfHalfTheExampleGivesTheWholeNetworksVerdictForEveryChangeButTheDetour()
     {
         final FidelityResult.Budget half = result.budgets().get(1);
 
-        assertThat(half.agreeingVerdicts()).isEqualTo(half.rows().size());
+        assertThat(half.rows()).filteredOn(row -> !row.verdictsAgree()).extracting(FidelityRow::changeId)
+            .containsExactly("firewall-detour");
         assertThat(half.rows().getFirst().predictedLoss())
             .isCloseTo(half.rows().getFirst().observedLoss(), within(0.1 * half.rows().getFirst().observedLoss()));
+    }
+
+    @Test
+    void aShadowOfHalfTheExampleUnderPredictsTheDetourFromTheFirewallsOwnTrafficAlone()
+    {
+        final FidelityRow detour = result.budgets().get(1).rows().get(4);
+
+        assertThat(detour.predictedP99()).isPositive().isLessThan(detour.observedP99());
     }
 
     @Test
@@ -83,7 +124,8 @@ class FidelityBenchmarkTest
     @Test
     void theSameSeedGivesTheSameTable() throws Exception
     {
-        final FidelityResult again = run(profile, List.of(new ShadowBudget.Share(0.1), new ShadowBudget.Share(0.5)));
+        final FidelityResult again =
+            run(profile, List.of(new ShadowBudget.Share(0.1), new ShadowBudget.Share(0.5)), FLOWS_PER_SECOND);
 
         assertThat(FidelityReport.table(again)).isEqualTo(FidelityReport.table(result));
         assertThat(FidelityReport.csv(again)).isEqualTo(FidelityReport.csv(result));
@@ -122,9 +164,11 @@ class FidelityBenchmarkTest
         assertThat(FidelityBenchmark.delta(new KpiChange(0.02, false), 0.01, 0.04)).isCloseTo(0.03, within(1e-12));
     }
 
-    private static FidelityResult run(final NetworkProfile network, final List<ShadowBudget> budgets)
+    private static FidelityResult run(
+        final NetworkProfile network, final List<ShadowBudget> budgets, final double flowsPerSecond)
     {
-        final FidelityBenchmark benchmark = new FidelityBenchmark(new FidelityBenchmark.Options(budgets, 1, 16,
+        final FidelityBenchmark benchmark = new FidelityBenchmark(new FidelityBenchmark.Options(budgets, 1,
+            flowsPerSecond,
             2 * SECOND_NS, 6 * SECOND_NS, ForecasterConfig.Thresholds.DEFAULT), new PrintWriter(new StringWriter()));
         return benchmark.run(network, "example", "test");
     }

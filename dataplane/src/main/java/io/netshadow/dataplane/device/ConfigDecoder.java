@@ -18,6 +18,9 @@ final class ConfigDecoder
     private final Map<String, Acl> acls = new LinkedHashMap<>();
     private final Map<String, AclAttachment> aclAttachments = new LinkedHashMap<>();
     private final Map<String, Policer> ingressPolicers = new LinkedHashMap<>();
+    private final Map<String, Shaper> egressShapers = new LinkedHashMap<>();
+    private final Map<String, String> shaperPaths = new LinkedHashMap<>();
+    private final Map<String, EgressQueues> egressQueues = new LinkedHashMap<>();
 
     private ConfigDecoder()
     {
@@ -38,6 +41,7 @@ final class ConfigDecoder
                 default -> throw new IllegalStateException("schema has no top-level " + top.schema().name());
             }
         }
+        decoder.checkShaperBursts();
         try
         {
             return new DeviceConfig(
@@ -45,7 +49,9 @@ final class ConfigDecoder
                 decoder.staticRoutes,
                 decoder.acls,
                 decoder.aclAttachments,
-                decoder.ingressPolicers);
+                decoder.ingressPolicers,
+                decoder.egressShapers,
+                decoder.egressQueues);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -296,21 +302,102 @@ final class ConfigDecoder
     {
         for (final DataNode entry : node.all("interface"))
         {
+            final String entryPath = path + "/" + entry.segment();
             final DataNode policer = entry.child("ingress-policer");
             if (null != policer)
             {
-                final String policerPath = path + "/" + entry.segment() + "/ingress-policer";
-                final String rate = policer.leafValue("rate-bps");
-                final String burst = policer.leafValue("burst-bytes");
-                if (null == rate || null == burst)
-                {
-                    throw missing(policerPath, "an ingress-policer needs rate-bps and burst-bytes");
-                }
+                final String policerPath = entryPath + "/ingress-policer";
                 ingressPolicers.put(entry.keyValue(), new Policer(
                     entry.keyValue(),
-                    number(rate, 1, Long.MAX_VALUE, policerPath + "/rate-bps"),
-                    number(burst, 1, Long.MAX_VALUE, policerPath + "/burst-bytes")));
+                    bucketLeaf(policer, "rate-bps", policerPath),
+                    bucketLeaf(policer, "burst-bytes", policerPath)));
             }
+            final DataNode shaper = entry.child("egress-shaper");
+            if (null != shaper)
+            {
+                final String shaperPath = entryPath + "/egress-shaper";
+                egressShapers.put(entry.keyValue(), new Shaper(
+                    entry.keyValue(),
+                    bucketLeaf(shaper, "rate-bps", shaperPath),
+                    bucketLeaf(shaper, "burst-bytes", shaperPath)));
+                shaperPaths.put(entry.keyValue(), shaperPath + "/burst-bytes");
+            }
+            final DataNode queues = entry.child("egress-queues");
+            if (null != queues)
+            {
+                egressQueues.put(entry.keyValue(), decodeQueues(entry.keyValue(), queues, entryPath + "/egress-queues"));
+            }
+        }
+    }
+
+    private static long bucketLeaf(final DataNode bucket, final String leaf, final String path)
+        throws DeviceConfigException
+    {
+        final String value = bucket.leafValue(leaf);
+        if (null == value)
+        {
+            throw missing(path, "an " + bucket.schema().name() + " needs rate-bps and burst-bytes");
+        }
+        return number(value, 1, Long.MAX_VALUE, path + "/" + leaf);
+    }
+
+    private static EgressQueues decodeQueues(final String interfaceName, final DataNode node, final String path)
+        throws DeviceConfigException
+    {
+        final List<DataNode> entries = node.all("queue");
+        if (entries.isEmpty() || entries.size() > EgressQueues.MAX_QUEUES)
+        {
+            throw invalid(path, Integer.toString(entries.size()),
+                "an interface needs 1.." + EgressQueues.MAX_QUEUES + " egress queues");
+        }
+        final List<EgressQueue> queues = new ArrayList<>();
+        long seen = 0;
+        for (final DataNode entry : entries)
+        {
+            final String queuePath = path + "/" + entry.segment();
+            final String dscpText = entry.leafValue("dscp");
+            final String queueBytes = entry.leafValue("queue-bytes");
+            if (null == queueBytes)
+            {
+                throw missing(queuePath + "/queue-bytes", "an egress queue needs queue-bytes");
+            }
+            final DscpSet dscp = null == dscpText ? DscpSet.NONE : dscp(dscpText, queuePath + "/dscp");
+            if (0 != (seen & dscp.mask()))
+            {
+                throw invalid(queuePath + "/dscp", dscpText,
+                    "DSCP " + new DscpSet(seen & dscp.mask()) + " is already listed by an earlier queue");
+            }
+            seen |= dscp.mask();
+            queues.add(new EgressQueue(
+                entry.keyValue(), dscp, number(queueBytes, 1, Long.MAX_VALUE, queuePath + "/queue-bytes")));
+        }
+        return new EgressQueues(interfaceName, queues);
+    }
+
+    private void checkShaperBursts() throws DeviceConfigException
+    {
+        for (final Shaper shaper : egressShapers.values())
+        {
+            final InterfaceConfig settings = interfaces.get(shaper.interfaceName());
+            final int mtuBytes = null == settings ? InterfaceConfig.DEFAULT_MTU_BYTES : settings.mtuBytes();
+            if (shaper.burstBytes() < mtuBytes)
+            {
+                throw invalid(shaperPaths.get(shaper.interfaceName()), Long.toString(shaper.burstBytes()),
+                    "below the MTU " + mtuBytes + " of interface " + shaper.interfaceName() +
+                        ", so a full-size packet could never leave");
+            }
+        }
+    }
+
+    private static DscpSet dscp(final String value, final String path) throws DeviceConfigException
+    {
+        try
+        {
+            return DscpSet.parse(value);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw invalid(path, value, ex.getMessage());
         }
     }
 

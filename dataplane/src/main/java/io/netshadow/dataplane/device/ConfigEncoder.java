@@ -1,6 +1,8 @@
 package io.netshadow.dataplane.device;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns a {@link DeviceConfig} into a data tree rooted at {@link YangSchema#ROOT}, leaves in schema order and every
@@ -29,9 +31,10 @@ final class ConfigEncoder
         {
             encodeAcls(root.addInner("acls"), config);
         }
-        if (!config.ingressPolicers().isEmpty())
+        if (!config.ingressPolicers().isEmpty() || !config.egressShapers().isEmpty() ||
+            !config.egressQueues().isEmpty())
         {
-            encodePolicers(root.addInner("qos"), config);
+            encodeQos(root.addInner("qos"), config);
         }
         return root;
     }
@@ -169,15 +172,42 @@ final class ConfigEncoder
         }
     }
 
-    private static void encodePolicers(final DataNode qos, final DeviceConfig config)
+    private static void encodeQos(final DataNode qos, final DeviceConfig config)
     {
-        for (final Policer policer : config.ingressPolicers().values())
+        final Set<String> names = new LinkedHashSet<>(config.ingressPolicers().keySet());
+        names.addAll(config.egressShapers().keySet());
+        names.addAll(config.egressQueues().keySet());
+        for (final String name : names)
         {
-            qos.addInner("interface")
-                .addLeaf("name", policer.interfaceName())
-                .addInner("ingress-policer")
-                .addLeaf("rate-bps", Long.toString(policer.rateBps()))
-                .addLeaf("burst-bytes", Long.toString(policer.burstBytes()));
+            final DataNode entry = qos.addInner("interface").addLeaf("name", name);
+            final Policer policer = config.ingressPolicers().get(name);
+            if (null != policer)
+            {
+                entry.addInner("ingress-policer")
+                    .addLeaf("rate-bps", Long.toString(policer.rateBps()))
+                    .addLeaf("burst-bytes", Long.toString(policer.burstBytes()));
+            }
+            final Shaper shaper = config.egressShapers().get(name);
+            if (null != shaper)
+            {
+                entry.addInner("egress-shaper")
+                    .addLeaf("rate-bps", Long.toString(shaper.rateBps()))
+                    .addLeaf("burst-bytes", Long.toString(shaper.burstBytes()));
+            }
+            final EgressQueues queues = config.egressQueues().get(name);
+            if (null != queues)
+            {
+                final DataNode queuesNode = entry.addInner("egress-queues");
+                for (final EgressQueue queue : queues.queues())
+                {
+                    final DataNode queueNode = queuesNode.addInner("queue").addLeaf("name", queue.name());
+                    if (!queue.dscp().isEmpty())
+                    {
+                        queueNode.addLeaf("dscp", queue.dscp().toString());
+                    }
+                    queueNode.addLeaf("queue-bytes", Long.toString(queue.queueBytes()));
+                }
+            }
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * The configuration of one device that a change can touch: interfaces, static routes, ACLs and where they are
- * attached, and ingress policers. Immutable; the maps keep the order in which entries were added.
+ * attached, ingress policers, egress shapers and per-class egress queues. Immutable; the maps keep the order in
+ * which entries were added.
  * <p>
  * An interface absent from {@link #interfaces()} is enabled with an MTU of 1500 bytes (see
  * {@link #interfaceConfig(String)}).
@@ -18,21 +19,26 @@ import java.util.function.Function;
  * @param acls            ACLs by name.
  * @param aclAttachments  ACLs applied to interfaces, by interface name; every name refers to an ACL in {@code acls}.
  * @param ingressPolicers ingress policers by interface name.
+ * @param egressShapers   egress shapers by interface name; each burst at least its interface's MTU.
+ * @param egressQueues    per-class egress queues by interface name.
  */
 public record DeviceConfig(
     Map<String, InterfaceConfig> interfaces,
     Map<Ipv4Prefix, StaticRoute> staticRoutes,
     Map<String, Acl> acls,
     Map<String, AclAttachment> aclAttachments,
-    Map<String, Policer> ingressPolicers)
+    Map<String, Policer> ingressPolicers,
+    Map<String, Shaper> egressShapers,
+    Map<String, EgressQueues> egressQueues)
 {
-    private static final DeviceConfig EMPTY = new DeviceConfig(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    private static final DeviceConfig EMPTY =
+        new DeviceConfig(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     /**
      * Checks and copies the maps.
      *
-     * @throws IllegalArgumentException when a key differs from its value's name or an attachment names an ACL
-     *                                  that does not exist.
+     * @throws IllegalArgumentException when a key differs from its value's name, an attachment names an ACL
+     *                                  that does not exist, or a shaper's burst is below its interface's MTU.
      */
     public DeviceConfig
     {
@@ -41,6 +47,8 @@ public record DeviceConfig(
         acls = copy(acls, Acl::name, "ACL");
         aclAttachments = copy(aclAttachments, AclAttachment::interfaceName, "ACL attachment");
         ingressPolicers = copy(ingressPolicers, Policer::interfaceName, "policer");
+        egressShapers = copy(egressShapers, Shaper::interfaceName, "shaper");
+        egressQueues = copy(egressQueues, EgressQueues::interfaceName, "egress queues");
         for (final AclAttachment attachment : aclAttachments.values())
         {
             for (final String aclName : attachment.ingressAclNames())
@@ -52,11 +60,22 @@ public record DeviceConfig(
                 requireAcl(acls, attachment.interfaceName(), aclName);
             }
         }
+        for (final Shaper shaper : egressShapers.values())
+        {
+            final InterfaceConfig settings = interfaces.get(shaper.interfaceName());
+            final int mtuBytes = null == settings ? InterfaceConfig.DEFAULT_MTU_BYTES : settings.mtuBytes();
+            if (shaper.burstBytes() < mtuBytes)
+            {
+                throw new IllegalArgumentException("shaper on " + shaper.interfaceName() + " has burst-bytes " +
+                    shaper.burstBytes() + ", below the interface MTU " + mtuBytes + ", so a full-size packet could " +
+                    "never leave");
+            }
+        }
     }
 
     /**
-     * The configuration with nothing set: every interface enabled with the default MTU, no static routes, ACLs or
-     * policers.
+     * The configuration with nothing set: every interface enabled with the default MTU and one FIFO egress queue, no
+     * static routes, ACLs, policers or shapers.
      *
      * @return the empty configuration.
      */
@@ -86,7 +105,13 @@ public record DeviceConfig(
     public DeviceConfig withInterface(final InterfaceConfig config)
     {
         return new DeviceConfig(
-            put(interfaces, config.name(), config), staticRoutes, acls, aclAttachments, ingressPolicers);
+            put(interfaces, config.name(), config),
+            staticRoutes,
+            acls,
+            aclAttachments,
+            ingressPolicers,
+            egressShapers,
+            egressQueues);
     }
 
     /**
@@ -98,7 +123,13 @@ public record DeviceConfig(
     public DeviceConfig withStaticRoute(final StaticRoute route)
     {
         return new DeviceConfig(
-            interfaces, put(staticRoutes, route.destinationPrefix(), route), acls, aclAttachments, ingressPolicers);
+            interfaces,
+            put(staticRoutes, route.destinationPrefix(), route),
+            acls,
+            aclAttachments,
+            ingressPolicers,
+            egressShapers,
+            egressQueues);
     }
 
     /**
@@ -109,7 +140,14 @@ public record DeviceConfig(
      */
     public DeviceConfig withAcl(final Acl acl)
     {
-        return new DeviceConfig(interfaces, staticRoutes, put(acls, acl.name(), acl), aclAttachments, ingressPolicers);
+        return new DeviceConfig(
+            interfaces,
+            staticRoutes,
+            put(acls, acl.name(), acl),
+            aclAttachments,
+            ingressPolicers,
+            egressShapers,
+            egressQueues);
     }
 
     /**
@@ -125,7 +163,9 @@ public record DeviceConfig(
             staticRoutes,
             acls,
             put(aclAttachments, attachment.interfaceName(), attachment),
-            ingressPolicers);
+            ingressPolicers,
+            egressShapers,
+            egressQueues);
     }
 
     /**
@@ -137,7 +177,49 @@ public record DeviceConfig(
     public DeviceConfig withIngressPolicer(final Policer policer)
     {
         return new DeviceConfig(
-            interfaces, staticRoutes, acls, aclAttachments, put(ingressPolicers, policer.interfaceName(), policer));
+            interfaces,
+            staticRoutes,
+            acls,
+            aclAttachments,
+            put(ingressPolicers, policer.interfaceName(), policer),
+            egressShapers,
+            egressQueues);
+    }
+
+    /**
+     * This configuration with an egress shaper added or replaced.
+     *
+     * @param shaper the shaper; its burst must be at least its interface's MTU.
+     * @return the changed configuration.
+     */
+    public DeviceConfig withEgressShaper(final Shaper shaper)
+    {
+        return new DeviceConfig(
+            interfaces,
+            staticRoutes,
+            acls,
+            aclAttachments,
+            ingressPolicers,
+            put(egressShapers, shaper.interfaceName(), shaper),
+            egressQueues);
+    }
+
+    /**
+     * This configuration with an interface's egress queues added or replaced.
+     *
+     * @param queues the queues.
+     * @return the changed configuration.
+     */
+    public DeviceConfig withEgressQueues(final EgressQueues queues)
+    {
+        return new DeviceConfig(
+            interfaces,
+            staticRoutes,
+            acls,
+            aclAttachments,
+            ingressPolicers,
+            egressShapers,
+            put(egressQueues, queues.interfaceName(), queues));
     }
 
     private static <K, V> Map<K, V> copy(final Map<K, V> map, final Function<V, K> keyOf, final String what)

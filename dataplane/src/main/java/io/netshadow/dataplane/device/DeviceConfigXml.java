@@ -3,7 +3,7 @@ package io.netshadow.dataplane.device;
 /**
  * Reads and writes {@link DeviceConfig} as YANG-shaped XML: ietf-interfaces (with the ietf-ip MTU), ietf-routing
  * static IPv4 routes, ietf-access-control-list (RFC 8519) ACLs and attachment points, and the netshadow-qos
- * ingress policers.
+ * ingress policers, egress shapers and per-class egress queues.
  * <p>
  * Edits follow NETCONF edit-config: default operation merge; {@code operation} attributes (merge, replace, create,
  * delete, remove) in the NETCONF base namespace on any element; {@code yang:insert} and {@code yang:key} to place

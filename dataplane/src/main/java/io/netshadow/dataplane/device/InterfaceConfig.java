@@ -7,7 +7,9 @@ import java.util.Objects;
  *
  * @param name     interface name, the port name in the fabric topology.
  * @param enabled  false when administratively down.
- * @param mtuBytes largest IPv4 packet the interface sends, {@link #MIN_MTU_BYTES}..{@link #MAX_MTU_BYTES}.
+ * @param mtuBytes largest IPv4 packet the interface sends, {@link #MIN_MTU_BYTES}..{@link #MAX_MTU_BYTES}: the
+ *                 IPv4 total length (IP header included, link-layer header excluded) is compared, as Linux compares
+ *                 it with a device's {@code mtu}; a longer packet is dropped, never fragmented.
  */
 public record InterfaceConfig(String name, boolean enabled, int mtuBytes)
 {

@@ -4,7 +4,10 @@ import java.util.Objects;
 
 /**
  * A token-bucket policer on packets entering an interface: a packet passes when the bucket holds its length in
- * bytes, and is dropped otherwise.
+ * bytes, which it then takes, and is dropped otherwise, taking nothing. The length counted is the IPv4 packet's
+ * total length (IP header included, link-layer header and framing excluded). The bucket starts full, refills
+ * continuously at {@code rateBps} up to {@code burstBytes}, so over any interval of {@code t} seconds at most
+ * {@code burstBytes + rateBps * t / 8} bytes pass.
  *
  * @param interfaceName the interface.
  * @param rateBps       refill rate in bits per second, positive.

@@ -118,6 +118,14 @@ final class YangSchema
                 leaf(QOS, "name"),
                 container(QOS, "ingress-policer",
                     leaf(QOS, "rate-bps"),
-                    leaf(QOS, "burst-bytes"))));
+                    leaf(QOS, "burst-bytes")),
+                container(QOS, "egress-shaper",
+                    leaf(QOS, "rate-bps"),
+                    leaf(QOS, "burst-bytes")),
+                container(QOS, "egress-queues",
+                    userOrderedList(QOS, "queue", "name",
+                        leaf(QOS, "name"),
+                        leaf(QOS, "dscp"),
+                        leaf(QOS, "queue-bytes")))));
     }
 }

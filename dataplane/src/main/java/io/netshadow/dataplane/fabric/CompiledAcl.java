@@ -4,15 +4,16 @@ import io.netshadow.dataplane.device.AclAction;
 import io.netshadow.dataplane.device.AclEntry;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The ACL entries applied to one port in one direction, flattened in evaluation order into primitive arrays:
- * the first entry a packet matches decides, and a packet no entry matches is accepted.
+ * the first entry a packet matches decides and counts a hit, and a packet no entry matches is accepted.
  */
 final class CompiledAcl
 {
     /** Applied to a port with no ACL: accepts everything. */
-    static final CompiledAcl ACCEPT_ALL = new CompiledAcl(List.of());
+    static final CompiledAcl ACCEPT_ALL = new CompiledAcl(List.of(), List.of());
 
     private final int[] sourceAddress;
     private final int[] sourceMask;
@@ -26,9 +27,17 @@ final class CompiledAcl
     private final int[] destinationHighPort;
     private final boolean[] destinationNegated;
     private final boolean[] accept;
+    private final AtomicLong[] hits;
 
-    CompiledAcl(final List<AclEntry> entries)
+    /**
+     * Compiles entries.
+     *
+     * @param entries the entries in evaluation order.
+     * @param hits    each entry's hit counter, in the same order.
+     */
+    CompiledAcl(final List<AclEntry> entries, final List<AtomicLong> hits)
     {
+        this.hits = hits.toArray(new AtomicLong[0]);
         final int count = entries.size();
         sourceAddress = new int[count];
         sourceMask = new int[count];
@@ -61,7 +70,7 @@ final class CompiledAcl
     }
 
     /**
-     * Whether the packet may pass.
+     * Whether the packet may pass; counts a hit on the entry that decides. Driving thread only.
      */
     boolean permits(final FabricPacket packet)
     {
@@ -73,6 +82,7 @@ final class CompiledAcl
                 inRange(packet.srcPort, sourceLowPort[i], sourceHighPort[i]) != sourceNegated[i] &&
                 inRange(packet.dstPort, destinationLowPort[i], destinationHighPort[i]) != destinationNegated[i])
             {
+                hits[i].setRelease(hits[i].getPlain() + 1);
                 return accept[i];
             }
         }

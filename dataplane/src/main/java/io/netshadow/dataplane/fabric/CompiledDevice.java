@@ -3,48 +3,60 @@ package io.netshadow.dataplane.fabric;
 import io.netshadow.dataplane.device.AclAttachment;
 import io.netshadow.dataplane.device.AclEntry;
 import io.netshadow.dataplane.device.DeviceConfig;
+import io.netshadow.dataplane.device.DscpSet;
+import io.netshadow.dataplane.device.EgressQueues;
 import io.netshadow.dataplane.device.Ipv4Prefix;
 import io.netshadow.dataplane.device.NextHop;
 import io.netshadow.dataplane.device.Policer;
+import io.netshadow.dataplane.device.Shaper;
 import io.netshadow.dataplane.device.StaticRoute;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One device's configuration compiled for the forwarding path: per-port arrays indexed by topology port index,
- * flattened ACLs and a route table that holds its static routes and the routes computed toward every other
- * device's host subnets. Immutable once built.
+ * flattened ACLs with their hit counters, the class of every DSCP and each class's queue size per port, and a route
+ * table that holds its static routes and the routes computed toward every other device's host subnets. Immutable
+ * once built.
  */
 final class CompiledDevice
 {
+    private static final int DSCP_COUNT = DscpSet.MAX_DSCP + 1;
+    private static final int CLASSES = EgressQueues.MAX_QUEUES;
+    private static final long SALT_STEP = 0x9e3779b97f4a7c15L;
+
     private final boolean[] portEnabled;
     private final int[] portMtuBytes;
     private final CompiledAcl[] ingressAcls;
     private final CompiledAcl[] egressAcls;
     private final double[] policerRateBps;
     private final double[] policerBurstBytes;
+    private final double[] shaperRateBps;
+    private final double[] shaperBurstBytes;
+    private final boolean[] hasClassQueues;
+    private final boolean[] plainFifo;
+    private final byte[] classOfDscp;
+    private final long[] classQueueBytes;
     private final int[] hostAddress;
     private final int[] hostMask;
     private final RouteTable routes;
 
-    private CompiledDevice(
-        final boolean[] portEnabled,
-        final int[] portMtuBytes,
-        final CompiledAcl[] ingressAcls,
-        final CompiledAcl[] egressAcls,
-        final double[] policerRateBps,
-        final double[] policerBurstBytes,
-        final int[] hostAddress,
-        final int[] hostMask,
-        final RouteTable routes)
+    private CompiledDevice(final int portCount, final int[] hostAddress, final int[] hostMask, final RouteTable routes)
     {
-        this.portEnabled = portEnabled;
-        this.portMtuBytes = portMtuBytes;
-        this.ingressAcls = ingressAcls;
-        this.egressAcls = egressAcls;
-        this.policerRateBps = policerRateBps;
-        this.policerBurstBytes = policerBurstBytes;
+        this.portEnabled = new boolean[portCount];
+        this.portMtuBytes = new int[portCount];
+        this.ingressAcls = new CompiledAcl[portCount];
+        this.egressAcls = new CompiledAcl[portCount];
+        this.policerRateBps = new double[portCount];
+        this.policerBurstBytes = new double[portCount];
+        this.shaperRateBps = new double[portCount];
+        this.shaperBurstBytes = new double[portCount];
+        this.hasClassQueues = new boolean[portCount];
+        this.plainFifo = new boolean[portCount];
+        this.classOfDscp = new byte[portCount * DSCP_COUNT];
+        this.classQueueBytes = new long[portCount * CLASSES];
         this.hostAddress = hostAddress;
         this.hostMask = hostMask;
         this.routes = routes;
@@ -53,13 +65,14 @@ final class CompiledDevice
     /**
      * Compiles one device.
      *
-     * @param topology      the fabric.
-     * @param deviceIndex   the device.
-     * @param config        its configuration.
-     * @param portEnabled   whether each of its ports is up (from {@code config}).
-     * @param nextPortTo    its next port toward each device, {@link ShortestPaths#UNREACHABLE} where none.
-     * @param hostSubnets   every device's host subnets.
-     * @param rateScale     the share of live traffic the fabric carries, scaling policers.
+     * @param topology    the fabric.
+     * @param deviceIndex the device.
+     * @param config      its configuration.
+     * @param portEnabled whether each of its ports is up (from {@code config}).
+     * @param nextPortsTo its equal-cost next ports toward each device, empty where none.
+     * @param hostSubnets every device's host subnets.
+     * @param rateScale   the share of live traffic the fabric carries, scaling policers, shapers and class queues.
+     * @param aclHits     the fabric's ACL entry counters.
      * @return the compiled device.
      */
     static CompiledDevice compile(
@@ -67,36 +80,12 @@ final class CompiledDevice
         final int deviceIndex,
         final DeviceConfig config,
         final boolean[] portEnabled,
-        final int[] nextPortTo,
+        final int[][] nextPortsTo,
         final List<List<Ipv4Prefix>> hostSubnets,
-        final double rateScale)
+        final double rateScale,
+        final AclHitCounters aclHits)
     {
         final List<String> ports = topology.devices().get(deviceIndex).ports();
-        final int portCount = ports.size();
-        final int[] mtuBytes = new int[portCount];
-        final CompiledAcl[] ingress = new CompiledAcl[portCount];
-        final CompiledAcl[] egress = new CompiledAcl[portCount];
-        final double[] rateBps = new double[portCount];
-        final double[] burstBytes = new double[portCount];
-        int largestMtuBytes = 0;
-        for (int port = 0; port < portCount; port++)
-        {
-            mtuBytes[port] = config.interfaceConfig(ports.get(port)).mtuBytes();
-            largestMtuBytes = Math.max(largestMtuBytes, mtuBytes[port]);
-        }
-        for (int port = 0; port < portCount; port++)
-        {
-            final String name = ports.get(port);
-            final AclAttachment attachment = config.aclAttachments().get(name);
-            ingress[port] = null == attachment ? CompiledAcl.ACCEPT_ALL : acl(config, attachment.ingressAclNames());
-            egress[port] = null == attachment ? CompiledAcl.ACCEPT_ALL : acl(config, attachment.egressAclNames());
-            final Policer policer = config.ingressPolicers().get(name);
-            if (null != policer)
-            {
-                rateBps[port] = policer.rateBps() * rateScale;
-                burstBytes[port] = scaledBurstBytes(policer.burstBytes(), rateScale, largestMtuBytes);
-            }
-        }
         final List<Ipv4Prefix> own = hostSubnets.get(deviceIndex);
         final int[] hostAddress = new int[own.size()];
         final int[] hostMask = new int[own.size()];
@@ -105,9 +94,21 @@ final class CompiledDevice
             hostAddress[i] = own.get(i).address();
             hostMask[i] = own.get(i).mask();
         }
-        return new CompiledDevice(
-            portEnabled.clone(), mtuBytes, ingress, egress, rateBps, burstBytes, hostAddress, hostMask,
-            routes(ports, config, nextPortTo, hostSubnets));
+        final CompiledDevice device = new CompiledDevice(
+            ports.size(), hostAddress, hostMask,
+            routes(ports, config, nextPortsTo, hostSubnets, (deviceIndex + 1) * SALT_STEP));
+        int largestMtuBytes = 0;
+        for (int port = 0; port < ports.size(); port++)
+        {
+            device.portEnabled[port] = portEnabled[port];
+            device.portMtuBytes[port] = config.interfaceConfig(ports.get(port)).mtuBytes();
+            largestMtuBytes = Math.max(largestMtuBytes, device.portMtuBytes[port]);
+        }
+        for (int port = 0; port < ports.size(); port++)
+        {
+            device.compilePort(port, ports.get(port), deviceIndex, config, rateScale, largestMtuBytes, aclHits);
+        }
+        return device;
     }
 
     /**
@@ -164,6 +165,54 @@ final class CompiledDevice
     }
 
     /**
+     * The egress shaper's rate, already scaled, or 0 when the port has no shaper.
+     */
+    double shaperRateBps(final int portIndex)
+    {
+        return shaperRateBps[portIndex];
+    }
+
+    /**
+     * The egress shaper's burst, scaled but never below the port's MTU, so every packet that may leave can.
+     */
+    double shaperBurstBytes(final int portIndex)
+    {
+        return shaperBurstBytes[portIndex];
+    }
+
+    /**
+     * The egress class of a packet leaving by a port: 0 when the port has no class queues.
+     */
+    int trafficClass(final int portIndex, final int dscp)
+    {
+        return classOfDscp[portIndex * DSCP_COUNT + (dscp & DscpSet.MAX_DSCP)];
+    }
+
+    /**
+     * Whether the port's egress is one FIFO queue without a shaper, which the links hold in closed form.
+     */
+    boolean plainFifo(final int portIndex)
+    {
+        return plainFifo[portIndex];
+    }
+
+    /**
+     * Whether the port has class queues configured, each with its own size.
+     */
+    boolean hasClassQueues(final int portIndex)
+    {
+        return hasClassQueues[portIndex];
+    }
+
+    /**
+     * A class queue's size, scaled; only for a port with class queues.
+     */
+    long classQueueBytes(final int portIndex, final int trafficClass)
+    {
+        return classQueueBytes[portIndex * CLASSES + trafficClass];
+    }
+
+    /**
      * Whether an address lies in one of the device's host subnets.
      */
     boolean isLocal(final int ip)
@@ -181,20 +230,64 @@ final class CompiledDevice
     /**
      * The route lookup for a destination; see {@link RouteTable#lookup}.
      */
-    int route(final int ip)
+    int route(final int ip, final long flowHash)
     {
-        return routes.lookup(ip);
+        return routes.lookup(ip, flowHash);
+    }
+
+    private void compilePort(
+        final int port,
+        final String name,
+        final int deviceIndex,
+        final DeviceConfig config,
+        final double rateScale,
+        final int largestMtuBytes,
+        final AclHitCounters aclHits)
+    {
+        final AclAttachment attachment = config.aclAttachments().get(name);
+        ingressAcls[port] = null == attachment ?
+            CompiledAcl.ACCEPT_ALL : acl(config, attachment.ingressAclNames(), deviceIndex, aclHits);
+        egressAcls[port] = null == attachment ?
+            CompiledAcl.ACCEPT_ALL : acl(config, attachment.egressAclNames(), deviceIndex, aclHits);
+        final Policer policer = config.ingressPolicers().get(name);
+        if (null != policer)
+        {
+            policerRateBps[port] = policer.rateBps() * rateScale;
+            policerBurstBytes[port] = scaledBurstBytes(policer.burstBytes(), rateScale, largestMtuBytes);
+        }
+        final Shaper shaper = config.egressShapers().get(name);
+        if (null != shaper)
+        {
+            shaperRateBps[port] = shaper.rateBps() * rateScale;
+            shaperBurstBytes[port] = scaledBurstBytes(shaper.burstBytes(), rateScale, portMtuBytes[port]);
+        }
+        final EgressQueues queues = config.egressQueues().get(name);
+        if (null != queues)
+        {
+            hasClassQueues[port] = true;
+            for (int dscp = 0; dscp < DSCP_COUNT; dscp++)
+            {
+                classOfDscp[port * DSCP_COUNT + dscp] = (byte)queues.classOf(dscp);
+            }
+            for (int trafficClass = 0; trafficClass < queues.queues().size(); trafficClass++)
+            {
+                classQueueBytes[port * CLASSES + trafficClass] =
+                    Math.max(1, Math.round(queues.queues().get(trafficClass).queueBytes() * rateScale));
+            }
+        }
+        plainFifo[port] = null == shaper && null == queues;
     }
 
     /**
-     * A policer's burst scaled by the rate scale, but never below what the live burst holds of one packet of the
-     * device's largest MTU: a live bucket that passes a full-size packet passes it in the shadow too, while a live
-     * bucket smaller than that packet stays as small. The floor adds at most one packet to the start of a burst,
-     * so the long-run rate is still the scaled rate.
+     * A bucket's burst scaled by the rate scale, but never below what the live burst holds of one packet of the
+     * given size: a live bucket that passes a full-size packet passes it in the shadow too, while a live bucket
+     * smaller than that packet stays as small. The floor adds at most one packet to the start of a burst, so the
+     * long-run rate is still the scaled rate.
      *
      * @param liveBurstBytes  the configured burst.
      * @param rateScale       the share of live traffic the fabric carries.
-     * @param largestMtuBytes the largest MTU among the device's ports: the largest packet it forwards.
+     * @param largestMtuBytes the largest packet the bucket meets: for a policer the largest MTU among the device's
+     *                        ports, for a shaper its port's MTU.
      * @return the burst in bytes the fabric's bucket holds.
      */
     private static double scaledBurstBytes(
@@ -203,25 +296,32 @@ final class CompiledDevice
         return Math.max(liveBurstBytes * rateScale, Math.min(liveBurstBytes, largestMtuBytes));
     }
 
-    private static CompiledAcl acl(final DeviceConfig config, final List<String> aclNames)
+    private static CompiledAcl acl(
+        final DeviceConfig config, final List<String> aclNames, final int deviceIndex, final AclHitCounters aclHits)
     {
         if (aclNames.isEmpty())
         {
             return CompiledAcl.ACCEPT_ALL;
         }
         final List<AclEntry> entries = new ArrayList<>();
+        final List<AtomicLong> hits = new ArrayList<>();
         for (final String aclName : aclNames)
         {
-            entries.addAll(config.acls().get(aclName).entries());
+            for (final AclEntry entry : config.acls().get(aclName).entries())
+            {
+                entries.add(entry);
+                hits.add(aclHits.counter(deviceIndex, aclName, entry.name()));
+            }
         }
-        return new CompiledAcl(entries);
+        return new CompiledAcl(entries, hits);
     }
 
     private static RouteTable routes(
         final List<String> ports,
         final DeviceConfig config,
-        final int[] nextPortTo,
-        final List<List<Ipv4Prefix>> hostSubnets)
+        final int[][] nextPortsTo,
+        final List<List<Ipv4Prefix>> hostSubnets,
+        final long salt)
     {
         final List<RouteTable.Route> routes = new ArrayList<>();
         for (final StaticRoute route : config.staticRoutes().values())
@@ -231,19 +331,19 @@ final class CompiledDevice
                 case NextHop.Blackhole() -> RouteTable.BLACKHOLE;
                 case NextHop.OutgoingInterface(final String name) -> linkPort(ports, name);
             };
-            routes.add(new RouteTable.Route(route.destinationPrefix(), target, true));
+            routes.add(new RouteTable.Route(route.destinationPrefix(), new int[] {target}, true));
         }
-        for (int destination = 0; destination < nextPortTo.length; destination++)
+        for (int destination = 0; destination < nextPortsTo.length; destination++)
         {
-            if (ShortestPaths.UNREACHABLE != nextPortTo[destination])
+            if (nextPortsTo[destination].length > 0)
             {
                 for (final Ipv4Prefix prefix : hostSubnets.get(destination))
                 {
-                    routes.add(new RouteTable.Route(prefix, nextPortTo[destination], false));
+                    routes.add(new RouteTable.Route(prefix, nextPortsTo[destination], false));
                 }
             }
         }
-        return new RouteTable(routes);
+        return new RouteTable(routes, salt);
     }
 
     /**

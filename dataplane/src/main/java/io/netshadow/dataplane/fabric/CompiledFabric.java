@@ -27,10 +27,15 @@ final class CompiledFabric
      * @param topology  the devices and links.
      * @param configs   one configuration per device, in device order; copied.
      * @param rateScale the share of live traffic the fabric carries.
+     * @param aclHits   the fabric's ACL entry counters, to which new entries are added.
      * @return the compiled fabric.
      * @throws IllegalArgumentException when a host subnet of the topology is not a CIDR prefix.
      */
-    static CompiledFabric compile(final FabricTopology topology, final DeviceConfig[] configs, final double rateScale)
+    static CompiledFabric compile(
+        final FabricTopology topology,
+        final DeviceConfig[] configs,
+        final double rateScale,
+        final AclHitCounters aclHits)
     {
         final int deviceCount = topology.devices().size();
         final boolean[][] portEnabled = new boolean[deviceCount][];
@@ -45,12 +50,19 @@ final class CompiledFabric
             }
             hostSubnets.add(subnets);
         }
-        final int[][] nextPorts = ShortestPaths.nextPorts(topology, portEnabled);
+        final int[][][] nextPorts = ShortestPaths.nextPorts(topology, portEnabled);
         final CompiledDevice[] devices = new CompiledDevice[deviceCount];
         for (int device = 0; device < deviceCount; device++)
         {
             devices[device] = CompiledDevice.compile(
-                topology, device, configs[device], portEnabled[device], nextPorts[device], hostSubnets, rateScale);
+                topology,
+                device,
+                configs[device],
+                portEnabled[device],
+                nextPorts[device],
+                hostSubnets,
+                rateScale,
+                aclHits);
         }
         return new CompiledFabric(configs.clone(), devices);
     }
@@ -59,11 +71,15 @@ final class CompiledFabric
      * This fabric with one device's configuration replaced, every device recompiled.
      */
     CompiledFabric with(
-        final FabricTopology topology, final int deviceIndex, final DeviceConfig config, final double rateScale)
+        final FabricTopology topology,
+        final int deviceIndex,
+        final DeviceConfig config,
+        final double rateScale,
+        final AclHitCounters aclHits)
     {
         final DeviceConfig[] changed = configs.clone();
         changed[deviceIndex] = config;
-        return compile(topology, changed, rateScale);
+        return compile(topology, changed, rateScale, aclHits);
     }
 
     DeviceConfig config(final int deviceIndex)

@@ -11,11 +11,11 @@ public enum DropReason
     NO_ROUTE,
     /** The ingress or egress interface is administratively down. */
     INTERFACE_DOWN,
-    /** The packet is longer than the egress interface's MTU. */
+    /** The packet's IPv4 total length (IP header included, link-layer header excluded) exceeds the egress MTU. */
     MTU_EXCEEDED,
-    /** The ingress policer had too few tokens. */
+    /** The ingress policer's bucket held fewer bytes than the packet's IPv4 total length. */
     POLICER,
-    /** The egress queue had no room (tail drop). */
+    /** The egress queue of the packet's class had no room (tail drop), behind the link or an egress shaper. */
     QUEUE_FULL,
     /** The time to live reached zero. */
     TTL_EXPIRED,

@@ -8,29 +8,45 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The in-process {@link ShadowFabric}: a discrete-event simulation, in fabric time, of devices that forward the
- * way their {@link DeviceConfig}s say, joined by links with capacity, propagation latency and a FIFO tail-drop
- * queue per direction.
+ * way their {@link DeviceConfig}s say, joined by links with capacity, propagation latency and egress queues per
+ * direction.
  * <p>
  * At a device a packet meets, in order: its ingress interface's state, ingress ACLs, the ingress policer, the TTL
  * decrement; then delivery through the host port when the destination is one of the device's host subnets, or else
  * the longest-prefix route over its static routes and the routes computed to every device's host subnets (shortest
  * path by latency over links whose two ends are up, fewer hops breaking ties; a static route beats a computed one
- * of equal length); then the egress interface's state, MTU and egress ACLs, and the link's queue. Link
- * capacities, queue sizes and policer rates and bursts are multiplied by the rate scale, the share of live traffic
- * the fabric carries, so utilisation-dependent behaviour matches the live network. A scaled policer burst has a
- * floor of one full-size packet (the largest MTU among the device's ports) when the live burst holds one, so the
- * shadow passes the full-size packets the live policer passes; the long-run rate is still the scaled rate.
+ * of equal length; a route of prefix length 0 is a default route); then the egress interface's state, MTU and
+ * egress ACLs, and the link's queues. A computed route with several equal-cost next hops (equal latency and hop
+ * count) sends each packet by the one its {@link FabricPacket#flowHash} selects, so a flow keeps one path while
+ * many flows spread over all of them. Link capacities, queue sizes and policer and shaper rates and bursts are
+ * multiplied by the rate scale, the share of live traffic the fabric carries, so utilisation-dependent behaviour
+ * matches the live network. A scaled policer burst has a floor of one full-size packet (the largest MTU among the
+ * device's ports) when the live burst holds one, and a scaled shaper burst one packet of its port's MTU, so the
+ * shadow passes the full-size packets the live bucket passes; the long-run rate is still the scaled rate.
  * <p>
- * A link direction is a FIFO transmitter: an idle one takes any packet, a busy one drops a packet (tail drop) when
- * the bytes it still has to send, the packet being serialized included, plus the packet would exceed its queue
- * size. A packet reaches the far device when its last bit has crossed: serialization plus propagation latency.
- * The {@link PortTap} sees a packet enter a port once the port is found up, before the ingress ACL, and leave a
- * link port when its last bit has been sent, or the host port when it is delivered.
+ * Lengths are IPv4 total lengths ({@link FabricPacket#lengthBytes}: IP header included, link-layer header
+ * excluded): the MTU check drops a packet longer than the MTU, and policers, shapers, queues and serialization all
+ * count that length.
  * <p>
- * Packets are copied into a preallocated event pool, ordered by a primitive binary heap (ties in insertion order);
- * forwarding allocates nothing unless the pool is exhausted, when it grows and counts that. Configurations are
- * compiled into arrays and published through a volatile reference, so {@link #applyConfig} may be called from any
- * thread; {@link #inject} and {@link #advanceTo} belong to one driving thread. Counters may be read from any thread.
+ * A link direction's egress has one FIFO queue of the link's queue size, or the class queues its port configures
+ * ({@link io.netshadow.dataplane.device.EgressQueues}): a packet joins the queue of its DSCP's class, and the
+ * transmitter sends next the head of the first non-empty class (strict priority, never interrupting a packet on the
+ * wire). A class holds its queued bytes plus what remains to send of its packet on the wire; a packet is
+ * tail-dropped when its class holds something and would then hold more than its size. An egress shaper
+ * ({@link io.netshadow.dataplane.device.Shaper}) lets the chosen packet onto the wire only when its bucket holds the
+ * packet's length, otherwise the packet waits at the head of its queue until it does. A packet reaches the far
+ * device when its last bit has crossed: serialization plus propagation latency. The {@link PortTap} sees a packet
+ * enter a port once the port is found up, before the ingress ACL, and leave a link port when its last bit has been
+ * sent, or the host port when it is delivered.
+ * <p>
+ * Every drop is counted by reason, in total and per device, and every ACL entry counts the packets it decided
+ * ({@link #aclHitCount}).
+ * <p>
+ * Packets are copied into a preallocated event pool, ordered by a primitive binary heap (ties in insertion order)
+ * and queued by links threaded through the pool; forwarding allocates nothing unless the pool is exhausted, when it
+ * grows and counts that. Configurations are compiled into arrays and published through a volatile reference, so
+ * {@link #applyConfig} may be called from any thread; {@link #inject} and {@link #advanceTo} belong to one driving
+ * thread. Counters may be read from any thread.
  */
 public final class EmulatedFabric implements ShadowFabric
 {
@@ -41,17 +57,20 @@ public final class EmulatedFabric implements ShadowFabric
     private static final int INJECTED = DELIVERED + 1;
     private static final int LATE_INJECTED = DELIVERED + 2;
     private static final int POOL_GROWTHS = DELIVERED + 3;
-    private static final int COUNTER_COUNT = DELIVERED + 4;
+    private static final int DEVICE_DROPS = DELIVERED + 4;
+    private static final int REASON_COUNT = DropReason.values().length;
 
     private final FabricTopology topology;
     private final double rateScale;
     private final FateListener listener;
     private final PortTap tap;
     private final FabricLinks links;
-    private final PolicerBuckets policers;
+    private final TokenBuckets policers;
+    private final TokenBuckets shapers;
     private final EventPool pool;
     private final EventHeap heap;
-    private final AtomicLongArray counters = new AtomicLongArray(COUNTER_COUNT);
+    private final AclHitCounters aclHits = new AclHitCounters();
+    private final AtomicLongArray counters;
     private volatile CompiledFabric compiled;
     private long nowNs = Long.MIN_VALUE;
     private boolean closed;
@@ -101,13 +120,15 @@ public final class EmulatedFabric implements ShadowFabric
         this.rateScale = rateScale;
         this.listener = Objects.requireNonNull(listener, "listener");
         this.tap = tap;
-        this.links = new FabricLinks(topology, rateScale);
-        this.policers = new PolicerBuckets(links.portCount());
         this.pool = new EventPool(eventCapacity);
         this.heap = new EventHeap(eventCapacity);
+        this.links = new FabricLinks(topology, rateScale, pool);
+        this.policers = new TokenBuckets(links.portCount());
+        this.shapers = new TokenBuckets(links.portCount());
+        this.counters = new AtomicLongArray(DEVICE_DROPS + topology.devices().size() * REASON_COUNT);
         final DeviceConfig[] configs = new DeviceConfig[topology.devices().size()];
         Arrays.fill(configs, DeviceConfig.empty());
-        this.compiled = CompiledFabric.compile(topology, configs, rateScale);
+        this.compiled = CompiledFabric.compile(topology, configs, rateScale, aclHits);
     }
 
     @Override
@@ -162,13 +183,14 @@ public final class EmulatedFabric implements ShadowFabric
         {
             nowNs = heap.peekTimeNs();
             final int event = heap.poll();
-            if (EventPool.ARRIVAL == pool.kind(event))
+            final int kind = pool.kind(event);
+            if (EventPool.ARRIVAL == kind)
             {
                 onArrival(event);
             }
             else
             {
-                onTransmitted(event);
+                onEgressEvent(event, kind);
             }
             processed++;
         }
@@ -183,7 +205,11 @@ public final class EmulatedFabric implements ShadowFabric
     /**
      * {@inheritDoc}
      * <p>
-     * Every device is recompiled, since computed routes depend on every device's interfaces.
+     * Every device is recompiled, since computed routes depend on every device's interfaces. Packets already queued
+     * stay in their queues; new packets are classified, policed and shaped by the new configuration. Settings of an
+     * interface the device has no port for in this fabric (a link to a device the shadow does not hold) have no
+     * effect, as the live device's configuration may name them; egress shapers and queues act on link ports only,
+     * since delivery through the host port does not queue.
      *
      * @throws IllegalArgumentException when the device does not exist.
      */
@@ -194,7 +220,7 @@ public final class EmulatedFabric implements ShadowFabric
         {
             throw new IllegalArgumentException("no device " + deviceIndex);
         }
-        compiled = compiled.with(topology, deviceIndex, Objects.requireNonNull(config, "config"), rateScale);
+        compiled = compiled.with(topology, deviceIndex, Objects.requireNonNull(config, "config"), rateScale, aclHits);
     }
 
     @Override
@@ -207,6 +233,38 @@ public final class EmulatedFabric implements ShadowFabric
     public long dropCount(final DropReason reason)
     {
         return counters.get(reason.ordinal());
+    }
+
+    /**
+     * Packets one device dropped so far, by reason.
+     *
+     * @param deviceIndex the device.
+     * @param reason      the reason.
+     * @return the count.
+     * @throws IndexOutOfBoundsException when the device does not exist.
+     */
+    public long dropCount(final int deviceIndex, final DropReason reason)
+    {
+        if (deviceIndex < 0 || deviceIndex >= topology.devices().size())
+        {
+            throw new IndexOutOfBoundsException("no device " + deviceIndex);
+        }
+        return counters.get(deviceDropCounter(deviceIndex, reason));
+    }
+
+    /**
+     * Packets an ACL entry of a device has decided so far: those it matched first, in either direction, on every
+     * interface its ACL is attached to. The count survives configuration changes that keep an entry of that name in
+     * an ACL of that name.
+     *
+     * @param deviceIndex the device.
+     * @param aclName     the ACL.
+     * @param entryName   the entry.
+     * @return the count, 0 for an entry the device never had attached.
+     */
+    public long aclHitCount(final int deviceIndex, final String aclName, final String entryName)
+    {
+        return aclHits.hits(deviceIndex, aclName, entryName);
     }
 
     /**
@@ -322,7 +380,7 @@ public final class EmulatedFabric implements ShadowFabric
             deliver(event, compiledDevice, device);
             return;
         }
-        final int egressPort = compiledDevice.route(packet.dstIp);
+        final int egressPort = compiledDevice.route(packet.dstIp, packet.flowHash);
         if (egressPort < 0)
         {
             final DropReason reason =
@@ -332,7 +390,7 @@ public final class EmulatedFabric implements ShadowFabric
         }
         if (passesEgress(event, compiledDevice, device, egressPort))
         {
-            enqueue(event, device, egressPort);
+            enqueue(event, compiledDevice, device, egressPort);
         }
     }
 
@@ -372,9 +430,19 @@ public final class EmulatedFabric implements ShadowFabric
         return true;
     }
 
-    private void enqueue(final int event, final int device, final int port)
+    /**
+     * Queues a packet at an egress port. A plain FIFO port whose class queues are empty holds its queue in closed
+     * form, so the packet's send time is known now and it goes straight to the far device, or to the tap first;
+     * any other port queues it by class.
+     */
+    private void enqueue(final int event, final CompiledDevice compiledDevice, final int device, final int port)
     {
         final int direction = links.direction(device, port);
+        if (!compiledDevice.plainFifo(port) || !links.isQuiescent(direction))
+        {
+            enqueueByClass(event, compiledDevice, device, direction);
+            return;
+        }
         final int lengthBytes = pool.packet(event).lengthBytes;
         if (!links.hasRoom(direction, lengthBytes, nowNs))
         {
@@ -394,19 +462,129 @@ public final class EmulatedFabric implements ShadowFabric
         }
     }
 
+    private void enqueueByClass(
+        final int event, final CompiledDevice compiledDevice, final int device, final int direction)
+    {
+        final int port = links.nearPort(direction);
+        final FabricPacket packet = pool.packet(event);
+        final int trafficClass = compiledDevice.trafficClass(port, packet.dscp);
+        final long queueBytes = compiledDevice.hasClassQueues(port) ?
+            compiledDevice.classQueueBytes(port, trafficClass) : links.defaultQueueBytes(direction);
+        final long heldBytes = links.heldBytes(direction, trafficClass, nowNs);
+        if (heldBytes > 0 && heldBytes + packet.lengthBytes > queueBytes)
+        {
+            drop(event, device, DropReason.QUEUE_FULL);
+            return;
+        }
+        links.append(direction, trafficClass, event, packet.lengthBytes);
+        if (links.isIdle(direction))
+        {
+            sendNext(direction);
+        }
+    }
+
+    /**
+     * Puts the head of the first non-empty class onto the wire, unless the wire is still busy with what the port
+     * sent as a plain FIFO, or the port's shaper must first refill; then it schedules the moment the transmitter
+     * will be ready, and chooses again then.
+     */
+    private void sendNext(final int direction)
+    {
+        final int trafficClass = links.firstWaitingClass(direction);
+        if (trafficClass < 0)
+        {
+            return;
+        }
+        final int device = links.nearDevice(direction);
+        final int port = links.nearPort(direction);
+        if (links.idleAtNs(direction) > nowNs)
+        {
+            wakeAt(direction, device, port, links.idleAtNs(direction));
+            return;
+        }
+        final CompiledDevice compiledDevice = compiled.device(device);
+        final double shaperRateBps = compiledDevice.shaperRateBps(port);
+        if (shaperRateBps > 0)
+        {
+            final long readyAtNs = shapers.takeOrReadyAtNs(
+                links.globalPort(device, port),
+                shaperRateBps,
+                compiledDevice.shaperBurstBytes(port),
+                pool.packet(links.head(direction, trafficClass)).lengthBytes,
+                nowNs);
+            if (readyAtNs > nowNs)
+            {
+                wakeAt(direction, device, port, readyAtNs);
+                return;
+            }
+        }
+        final int event = links.head(direction, trafficClass);
+        final long sentNs = links.send(direction, trafficClass, nowNs);
+        pool.next(event, EventPool.DEQUEUED_TRANSMITTED, device, port);
+        heap.add(sentNs, event);
+    }
+
+    private void onEgressEvent(final int event, final int kind)
+    {
+        switch (kind)
+        {
+            case EventPool.TRANSMITTED -> onTransmitted(event);
+            case EventPool.DEQUEUED_TRANSMITTED -> onDequeuedTransmitted(event);
+            default -> onTransmitterReady(event);
+        }
+    }
+
     private void onTransmitted(final int event)
     {
-        final int device = pool.deviceIndex(event);
-        final int port = pool.portIndex(event);
-        final int direction = links.direction(device, port);
-        tap.onPort(pool.packet(event), device, port, false, nowNs);
+        passOn(event, links.direction(pool.deviceIndex(event), pool.portIndex(event)));
+    }
+
+    private void onDequeuedTransmitted(final int event)
+    {
+        final int direction = links.direction(pool.deviceIndex(event), pool.portIndex(event));
+        passOn(event, direction);
+        links.sent(direction);
+        sendNext(direction);
+    }
+
+    /**
+     * The packet's last bit has left its port: the tap sees it, and it propagates to the far device.
+     */
+    private void passOn(final int event, final int direction)
+    {
+        if (null != tap)
+        {
+            tap.onPort(pool.packet(event), pool.deviceIndex(event), pool.portIndex(event), false, nowNs);
+        }
         pool.next(event, EventPool.ARRIVAL, links.farDevice(direction), links.farPort(direction));
         heap.add(nowNs + links.latencyNs(direction), event);
+    }
+
+    private void wakeAt(final int direction, final int device, final int port, final long readyAtNs)
+    {
+        final int wake = pool.claim();
+        pool.next(wake, EventPool.TRANSMITTER_READY, device, port);
+        links.awaitingReady(direction, true);
+        heap.add(readyAtNs, wake);
+    }
+
+    private void onTransmitterReady(final int event)
+    {
+        final int direction = links.direction(pool.deviceIndex(event), pool.portIndex(event));
+        pool.release(event);
+        links.awaitingReady(direction, false);
+        sendNext(direction);
+    }
+
+    private static int deviceDropCounter(final int deviceIndex, final DropReason reason)
+    {
+        return DEVICE_DROPS + deviceIndex * REASON_COUNT + reason.ordinal();
     }
 
     private void drop(final int event, final int device, final DropReason reason)
     {
         increment(reason.ordinal());
+        increment(deviceDropCounter(device, reason));
         listener.onDropped(pool.packet(event), device, reason, pool.injectedAtNs(event), nowNs);
         pool.release(event);
     }

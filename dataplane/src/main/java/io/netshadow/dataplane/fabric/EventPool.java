@@ -3,9 +3,9 @@ package io.netshadow.dataplane.fabric;
 import java.util.Arrays;
 
 /**
- * Preallocated storage for the packets in flight in an {@link EmulatedFabric}: each event slot holds a packet copy
- * and where it is going. Slots are claimed and released by index; the pool grows, doubling, only when every slot
- * is in use, and counts each growth.
+ * Preallocated storage for the packets in flight in an {@link EmulatedFabric}: each event slot holds a packet copy,
+ * where it is going, and the slot behind it while it waits in an egress queue. Slots are claimed and released by
+ * index; the pool grows, doubling, only when every slot is in use, and counts each growth.
  */
 final class EventPool
 {
@@ -13,12 +13,22 @@ final class EventPool
     static final int ARRIVAL = 0;
     /** The packet has been serialized onto the link leaving a device's port. */
     static final int TRANSMITTED = 1;
+    /**
+     * No packet: a port's transmitter may now take the head of its class queues (its shaper has refilled, or the
+     * backlog it had before it had class queues has been sent).
+     */
+    static final int TRANSMITTER_READY = 2;
+    /** As {@link #TRANSMITTED}, from a class queue: the transmitter then takes the next packet from its queues. */
+    static final int DEQUEUED_TRANSMITTED = 3;
+    /** The {@link #queueNext} of the last slot in a queue. */
+    static final int NONE = -1;
 
     private FabricPacket[] packets;
     private int[] kinds;
     private int[] deviceIndices;
     private int[] portIndices;
     private long[] injectedAtNs;
+    private int[] queueNext;
     private int[] freeSlots;
     private int freeCount;
     private long growthCount;
@@ -34,6 +44,7 @@ final class EventPool
         deviceIndices = new int[0];
         portIndices = new int[0];
         injectedAtNs = new long[0];
+        queueNext = new int[0];
         freeSlots = new int[0];
         addSlots(capacity);
     }
@@ -99,6 +110,19 @@ final class EventPool
     }
 
     /**
+     * The slot queued behind this one, or {@link #NONE}.
+     */
+    int queueNext(final int event)
+    {
+        return queueNext[event];
+    }
+
+    void queueNext(final int event, final int next)
+    {
+        queueNext[event] = next;
+    }
+
+    /**
      * Sets what happens next to the packet in a slot.
      */
     void next(final int event, final int kind, final int deviceIndex, final int portIndex)
@@ -117,6 +141,7 @@ final class EventPool
         deviceIndices = Arrays.copyOf(deviceIndices, newCapacity);
         portIndices = Arrays.copyOf(portIndices, newCapacity);
         injectedAtNs = Arrays.copyOf(injectedAtNs, newCapacity);
+        queueNext = Arrays.copyOf(queueNext, newCapacity);
         freeSlots = Arrays.copyOf(freeSlots, newCapacity);
         for (int i = oldCapacity; i < newCapacity; i++)
         {

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Computes, for every pair of devices, the port by which the first device forwards toward the second: shortest
- * path by total link latency over links whose two ends are up, fewer hops breaking ties, then the lower port index.
+ * Computes, for every pair of devices, the ports by which the first device forwards toward the second: every port
+ * that starts a shortest path by total link latency over links whose two ends are up, fewer hops breaking ties.
+ * More than one port means equal-cost paths (equal latency and equal hop count), among which the forwarding path
+ * chooses by flow hash.
  */
 final class ShortestPaths
 {
-    /** Next-port value for a device that cannot reach the destination, or is the destination. */
-    static final int UNREACHABLE = -1;
+    private static final int[] NO_PORTS = new int[0];
 
     private ShortestPaths()
     {
@@ -31,13 +32,14 @@ final class ShortestPaths
      *
      * @param topology    the fabric.
      * @param portEnabled whether each port of each device is up.
-     * @return {@code nextPort[from][to]}, a port index of {@code from}, or {@link #UNREACHABLE}.
+     * @return {@code nextPorts[from][to]}, the port indices of {@code from} in ascending order, empty when
+     *         {@code from} cannot reach {@code to} or is {@code to}.
      */
-    static int[][] nextPorts(final FabricTopology topology, final boolean[][] portEnabled)
+    static int[][][] nextPorts(final FabricTopology topology, final boolean[][] portEnabled)
     {
         final int deviceCount = topology.devices().size();
         final List<List<Adjacent>> adjacency = adjacency(topology, portEnabled);
-        final int[][] nextPort = new int[deviceCount][deviceCount];
+        final int[][][] nextPort = new int[deviceCount][deviceCount][];
         final long[] distanceNs = new long[deviceCount];
         final int[] hops = new int[deviceCount];
         for (int destination = 0; destination < deviceCount; destination++)
@@ -47,8 +49,8 @@ final class ShortestPaths
             {
                 final boolean reachable = from != destination && Long.MAX_VALUE != distanceNs[from];
                 nextPort[from][destination] = reachable ?
-                    firstPortOnShortestPath(adjacency.get(from), distanceNs[from], hops[from], distanceNs, hops) :
-                    UNREACHABLE;
+                    portsOnShortestPaths(adjacency.get(from), distanceNs[from], hops[from], distanceNs, hops) :
+                    NO_PORTS;
             }
         }
         return nextPort;
@@ -109,22 +111,28 @@ final class ShortestPaths
         }
     }
 
-    private static int firstPortOnShortestPath(
+    private static int[] portsOnShortestPaths(
         final List<Adjacent> adjacent,
         final long distanceNs,
         final int hopCount,
         final long[] distancesNs,
         final int[] hops)
     {
+        final int[] ports = new int[adjacent.size()];
+        int count = 0;
         for (final Adjacent candidate : adjacent)
         {
             final int far = candidate.farDevice();
             if (Long.MAX_VALUE != distancesNs[far] && candidate.latencyNs() + distancesNs[far] == distanceNs &&
                 hops[far] + 1 == hopCount)
             {
-                return candidate.port();
+                ports[count++] = candidate.port();
             }
         }
-        throw new IllegalStateException("no port on a shortest path");
+        if (0 == count)
+        {
+            throw new IllegalStateException("no port on a shortest path");
+        }
+        return Arrays.copyOf(ports, count);
     }
 }

@@ -1,8 +1,12 @@
 package io.netshadow.controlplane.netconf.agent;
 
 import io.netshadow.dataplane.device.DeviceConfig;
+import io.netshadow.dataplane.device.DscpSet;
+import io.netshadow.dataplane.device.EgressQueue;
+import io.netshadow.dataplane.device.EgressQueues;
 import io.netshadow.dataplane.device.InterfaceConfig;
 import io.netshadow.dataplane.device.Policer;
+import io.netshadow.dataplane.device.Shaper;
 import io.netshadow.dataplane.device.StaticRoute;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +19,7 @@ import java.nio.file.Path;
 import static io.netshadow.controlplane.netconf.agent.AgentFixtures.CREDENTIALS;
 import static io.netshadow.controlplane.netconf.agent.AgentFixtures.IF;
 import static io.netshadow.controlplane.netconf.agent.AgentFixtures.IP;
+import static io.netshadow.controlplane.netconf.agent.AgentFixtures.QOS;
 import static io.netshadow.controlplane.netconf.agent.AgentFixtures.blackholeConfig;
 import static io.netshadow.controlplane.netconf.agent.AgentFixtures.editCandidate;
 import static io.netshadow.controlplane.netconf.agent.AgentFixtures.getConfig;
@@ -151,6 +156,36 @@ class NetconfAgentEditTest
             "<default-operation>none</default-operation>" + mtuConfig("eth5", "1400") + "</edit-config>");
 
         assertThat(reply.errorTag()).isEqualTo("data-missing");
+        assertThat(agent.candidate()).isEqualTo(STARTING);
+    }
+
+    @Test
+    void egressShaperAndClassQueuesAreSetByEditConfig() throws IOException
+    {
+        final Reply reply = client.rpc(editCandidate("<config><qos xmlns=\"" + QOS + "\"><interface><name>eth1</name>" +
+            "<egress-shaper><rate-bps>10000000</rate-bps><burst-bytes>9000</burst-bytes></egress-shaper>" +
+            "<egress-queues><queue><name>voice</name><dscp>46</dscp><queue-bytes>20000</queue-bytes></queue>" +
+            "<queue><name>rest</name><queue-bytes>100000</queue-bytes></queue></egress-queues>" +
+            "</interface></qos></config>"));
+
+        assertThat(reply.ok()).isTrue();
+        assertThat(agent.candidate()).isEqualTo(STARTING
+            .withEgressShaper(new Shaper("eth1", 10_000_000, 9000))
+            .withEgressQueues(EgressQueues.of("eth1",
+                new EgressQueue("voice", DscpSet.of(46), 20_000),
+                new EgressQueue("rest", DscpSet.NONE, 100_000))));
+    }
+
+    @Test
+    void shaperBurstBelowTheMtuIsAnRpcErrorWithItsPath() throws IOException
+    {
+        final Reply reply = client.rpc(editCandidate("<config><qos xmlns=\"" + QOS + "\"><interface><name>eth1</name>" +
+            "<egress-shaper><rate-bps>10000000</rate-bps><burst-bytes>3000</burst-bytes></egress-shaper>" +
+            "</interface></qos></config>"));
+
+        assertThat(reply.errorTag()).isEqualTo("invalid-value");
+        assertThat(reply.errorPath()).contains("egress-shaper").endsWith("burst-bytes");
+        assertThat(reply.errorMessage()).contains("below the MTU 9000 of interface eth1");
         assertThat(agent.candidate()).isEqualTo(STARTING);
     }
 

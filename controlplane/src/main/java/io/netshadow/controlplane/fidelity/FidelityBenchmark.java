@@ -34,10 +34,12 @@ import java.util.Set;
  * (which every shadow holds) is a class of its own, the others are classed by role. The appliance knows both: the
  * service from the packets, the paths from the profile's routing. The shadow predicts the whole network's KPIs
  * after a change from the whole network's own baseline per stratum (the live meters' figures) moved by what the
- * change did to the shadow's packets of the same stratum, or of the nearest coarser grouping the shadow carries
- * ({@link Prediction}, which lists every input taken from the whole network and where the appliance gets it). A
- * change's policers are scaled by the share of the policed port's baseline traffic the shadow carries
- * ({@link FidelityChange#scaledForShadow}), a share the devices' interface counters give.
+ * change did to the shadow's packets of the same stratum; a stratum the shadow does not carry moves by what the
+ * change does to its packets' paths through the profile's routing ({@link PathModel}), plus what the shadow's run
+ * showed beyond its own paths' change in the nearest coarser grouping it carries ({@link Prediction}, which says
+ * which part comes from the model and which from the shadow, and lists every input taken from the whole network
+ * and where the appliance gets it). A change's policers are scaled by the share of the policed port's baseline
+ * traffic the shadow carries ({@link FidelityChange#scaledForShadow}), a share the devices' interface counters give.
  * <p>
  * A change's effect on a KPI is expressed as its threshold in the forecaster's configuration is: an amount for an
  * absolute threshold (loss ratio +0.02), a share of the baseline for a relative one (p99 latency +50%). The
@@ -161,17 +163,22 @@ public final class FidelityBenchmark
         final List<FidelityChange> changes = FidelityChanges.of(profile, paths.ingressBytes(), options.windowNs());
         final Kpis wholeBefore = Kpis.of(wholeBaseline);
         final List<Kpis> wholeAfter = new ArrayList<>();
+        final long[] wholeModelBefore =
+            PathModel.delaysNs(wholeTopology, everyDevice, Map.of(), traffic, windowStartNs, windowEndNs);
+        final List<Prediction.Modelled> wholeModel = new ArrayList<>();
         for (final FidelityChange change : changes)
         {
             progress.println("whole network: " + change.id());
             wholeAfter.add(Kpis.of(whole.run(change.configs(), false)));
+            wholeModel.add(new Prediction.Modelled(wholeModelBefore, PathModel.delaysNs(wholeTopology, everyDevice,
+                indexed(wholeTopology, change.configs()), traffic, windowStartNs, windowEndNs)));
         }
 
         final List<FidelityResult.Budget> budgets = new ArrayList<>();
         for (final ShadowBudget budget : options.budgets())
         {
             budgets.add(shadow(profile, budget, stratification, traffic, paths.ingressBytes(), wholeBaseline,
-                wholeBefore, changes, wholeAfter));
+                wholeModel, wholeBefore, changes, wholeAfter));
         }
         return new FidelityResult(profileName, profile.devices().size(), Arrays.stream(wholeBaseline.sent()).sum(),
             wholeBefore, changes, budgets, command);
@@ -184,6 +191,7 @@ public final class FidelityBenchmark
         final RecordedTraffic traffic,
         final Map<String, Long> wholeIngressBytes,
         final RunResult wholeBaseline,
+        final List<Prediction.Modelled> wholeModel,
         final Kpis wholeBefore,
         final List<FidelityChange> changes,
         final List<Kpis> wholeAfter)
@@ -210,6 +218,8 @@ public final class FidelityBenchmark
         progress.printf(Locale.ROOT, "shadow at %s: %d of %d devices; baseline%n", budget, plan.devices().size(),
             profile.devices().size());
         final RunResult baseline = shadow.run(Map.of(), true);
+        final long[] modelBefore = PathModel.delaysNs(topology, deviceOfProfile, Map.of(), traffic,
+            options.warmupNs(), options.warmupNs() + options.windowNs());
         final Kpis plainBefore = Kpis.of(baseline);
         final Set<String> names = new HashSet<>(plan.deviceNames());
         final List<FidelityRow> rows = new ArrayList<>();
@@ -229,9 +239,14 @@ public final class FidelityBenchmark
                 continue;
             }
             progress.println("shadow at " + budget + ": " + change.id());
-            final RunResult after = shadow.run(
-                change.scaledForShadow(wholeIngressBytes, baseline.ingressBytes()), false);
-            final Kpis predicted = Prediction.predict(wholeBaseline, baseline, after, strata.levelsFor(change));
+            final Map<String, DeviceConfig> configs =
+                change.scaledForShadow(wholeIngressBytes, baseline.ingressBytes());
+            final RunResult after = shadow.run(configs, false);
+            final Prediction.Modelled model = new Prediction.Modelled(modelBefore, PathModel.delaysNs(topology,
+                deviceOfProfile, indexed(topology, configs), traffic, options.warmupNs(),
+                options.warmupNs() + options.windowNs()));
+            final Kpis predicted = Prediction.predict(wholeBaseline, wholeModel.get(c), baseline, after, model,
+                strata.ofPacket(), strata.levelsFor(change));
             final Kpis plain = Kpis.of(after);
             final double predictedLoss =
                 delta(options.thresholds().lossRatio(), wholeBefore.lossRatio(), predicted.lossRatio());
@@ -342,9 +357,10 @@ public final class FidelityBenchmark
     }
 
     /**
-     * How the packets are stratified, by path and service, with coarser groupings for the strata a shadow lacks: by
-     * service and the high-criticality devices crossed, then by service and how the path crosses the devices the
-     * changes touch: with the devices before and after each, with the device before or the device after, alone.
+     * How the packets are stratified, by path and service, with coarser groupings from which the strata a shadow
+     * lacks borrow what only a run shows (queueing, policing): by service and the high-criticality devices crossed,
+     * then by service and how the path crosses the devices the changes touch: with the devices before and after
+     * each, with the device before or the device after, alone.
      *
      * @param ofPacket       each packet's stratum.
      * @param count          how many strata.

@@ -35,6 +35,7 @@ final class NetworkRun implements FateListener, PortTap
     private long outsideFabric;
     private long[] latencyNs = new long[1 << 16];
     private int[] latencyStratum = new int[1 << 16];
+    private int[] latencyPacket = new int[1 << 16];
     private int latencyCount;
     private int[] classOfDevice;
     private boolean[] highDevice;
@@ -95,6 +96,7 @@ final class NetworkRun implements FateListener, PortTap
         run.drive(deviceOfProfile, configs, tapPorts);
         return new RunResult(run.sent, run.delivered, run.lost, run.outsideFabric,
             Arrays.copyOf(run.latencyNs, run.latencyCount), Arrays.copyOf(run.latencyStratum, run.latencyCount),
+            Arrays.copyOf(run.latencyPacket, run.latencyCount),
             Map.copyOf(run.ingressBytes));
     }
 
@@ -205,9 +207,11 @@ final class NetworkRun implements FateListener, PortTap
         {
             latencyNs = Arrays.copyOf(latencyNs, 2 * latencyCount);
             latencyStratum = Arrays.copyOf(latencyStratum, 2 * latencyCount);
+            latencyPacket = Arrays.copyOf(latencyPacket, 2 * latencyCount);
         }
         latencyNs[latencyCount] = deliveredAtNs - injectedAtNs;
         latencyStratum[latencyCount] = stratum;
+        latencyPacket[latencyCount] = packet.token;
         latencyCount++;
     }
 

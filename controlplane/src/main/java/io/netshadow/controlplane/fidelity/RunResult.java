@@ -11,6 +11,8 @@ import java.util.Map;
  * @param outsideFabric  of those, whose next hop lay outside the fabric: neither delivered nor lost.
  * @param latencyNs      latency of each delivered packet.
  * @param latencyStratum stratum of each delivered packet, index for index with {@code latencyNs}.
+ * @param latencyPacket  index in the recorded traffic of each delivered packet, index for index with
+ *                       {@code latencyNs}.
  * @param ingressBytes   bytes that entered each port ({@code device:port}) in the window, when ports were tapped.
  */
 record RunResult(
@@ -20,6 +22,7 @@ record RunResult(
     long outsideFabric,
     long[] latencyNs,
     int[] latencyStratum,
+    int[] latencyPacket,
     Map<String, Long> ingressBytes)
 {
 }

@@ -76,7 +76,8 @@ public record EvaluationPolicy(int minSamples, int maxSamples, long seasonPeriod
 
     /**
      * Whether a series takes part in the decision: its side, the part of its name before the first dot, is a
-     * deciding side; a name without a side always does.
+     * deciding side; a name without a side always does (and a change evaluation then refuses it, since it pairs each
+     * KPI's live and shadow series by their sides).
      *
      * @param series the series name.
      * @return true when the series decides.

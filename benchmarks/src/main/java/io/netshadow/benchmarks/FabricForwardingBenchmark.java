@@ -8,11 +8,8 @@ import io.netshadow.dataplane.device.DeviceConfig;
 import io.netshadow.dataplane.device.Ipv4Prefix;
 import io.netshadow.dataplane.device.Policer;
 import io.netshadow.dataplane.device.PortMatch;
-import io.netshadow.dataplane.fabric.DropReason;
 import io.netshadow.dataplane.fabric.EmulatedFabric;
-import io.netshadow.dataplane.fabric.FabricPacket;
 import io.netshadow.dataplane.fabric.FabricTopology;
-import io.netshadow.dataplane.fabric.FateListener;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,13 +44,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(2)
 public class FabricForwardingBenchmark
 {
-    private static final long LINK_CAPACITY_BPS = 100_000_000_000L;
-    private static final long LINK_LATENCY_NS = 10_000;
-    private static final long LINK_QUEUE_BYTES = 1_000_000;
     private static final long POLICER_RATE_BPS = 50_000_000_000L;
     private static final long POLICER_BURST_BYTES = 1_000_000;
-    private static final int PACKET_LENGTH_BYTES = 1000;
-    private static final long PACKET_GAP_NS = 1000;
     private static final int FIRST_SOURCE_PORT = 40_000;
     private static final int SOURCE_PORT_MASK = 1023;
     private static final int FIRST_DENIED_DESTINATION_PORT = 1024;
@@ -62,13 +54,7 @@ public class FabricForwardingBenchmark
     @Param({"0", "10", "100"})
     public int aclRules;
 
-    private final FabricPacket packet = new FabricPacket();
-    private final Fates fates = new Fates();
-    private EmulatedFabric fabric;
-    private int ingressDevice;
-    private int ingressPort;
-    private long injectedCount;
-    private long timeNs;
+    private FabricLine line;
 
     /**
      * Builds the fabric and configures access-a.
@@ -76,26 +62,10 @@ public class FabricForwardingBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        final FabricTopology topology = FabricTopology.builder()
-            .device("access-a", List.of("10.1.0.0/16"))
-            .device("core-a", List.of())
-            .device("core-b", List.of())
-            .device("access-b", List.of("10.4.0.0/16"))
-            .link("access-a", "up", "core-a", "down", LINK_CAPACITY_BPS, LINK_LATENCY_NS, LINK_QUEUE_BYTES)
-            .link("core-a", "across", "core-b", "across", LINK_CAPACITY_BPS, LINK_LATENCY_NS, LINK_QUEUE_BYTES)
-            .link("core-b", "down", "access-b", "up", LINK_CAPACITY_BPS, LINK_LATENCY_NS, LINK_QUEUE_BYTES)
-            .build();
-        fabric = new EmulatedFabric(topology, 1.0, fates, null);
-        ingressDevice = topology.deviceIndex("access-a");
-        ingressPort = topology.portIndex(ingressDevice, FabricTopology.HOST_PORT);
-        fabric.applyConfig(ingressDevice, accessConfig(aclRules));
-
-        packet.srcIp = Ipv4Prefix.parseAddress("10.1.0.5");
-        packet.dstIp = Ipv4Prefix.parseAddress("10.4.0.9");
-        packet.protocol = AclEntry.TCP;
-        packet.dstPort = 443;
-        packet.lengthBytes = PACKET_LENGTH_BYTES;
-        packet.ttl = 64;
+        line = new FabricLine();
+        line.configure("access-a", accessConfig(aclRules));
+        line.packet().protocol = AclEntry.TCP;
+        line.packet().dstPort = 443;
     }
 
     /**
@@ -106,12 +76,8 @@ public class FabricForwardingBenchmark
     @Benchmark
     public int injectAndAdvance()
     {
-        timeNs += PACKET_GAP_NS;
-        packet.srcPort = FIRST_SOURCE_PORT + (int)(injectedCount & SOURCE_PORT_MASK);
-        packet.seq = (int)injectedCount;
-        injectedCount++;
-        fabric.inject(packet, ingressDevice, ingressPort, timeNs);
-        return fabric.advanceTo(timeNs);
+        line.packet().srcPort = FIRST_SOURCE_PORT + (int)(line.injectedCount() & SOURCE_PORT_MASK);
+        return line.injectAndAdvance();
     }
 
     /**
@@ -121,13 +87,7 @@ public class FabricForwardingBenchmark
     @TearDown(Level.Trial)
     public void checkNothingDropped()
     {
-        fabric.advanceTo(timeNs + PACKET_GAP_NS + 1_000 * LINK_LATENCY_NS);
-        if (fates.droppedCount != 0 || fates.deliveredCount != injectedCount)
-        {
-            throw new IllegalStateException("injected " + injectedCount + ", delivered " + fates.deliveredCount +
-                ", dropped " + fates.droppedCount + " (last reason " + fates.lastDropReason + ")");
-        }
-        fabric.close();
+        line.drainCheckingNothingDropped();
     }
 
     private static DeviceConfig accessConfig(final int aclRules)
@@ -150,34 +110,5 @@ public class FabricForwardingBenchmark
         return policed
             .withAcl(new Acl("hosts-in", entries))
             .withAclAttachment(AclAttachment.ingress(FabricTopology.HOST_PORT, "hosts-in"));
-    }
-
-    /**
-     * Counts fates without allocating.
-     */
-    private static final class Fates implements FateListener
-    {
-        private long deliveredCount;
-        private long droppedCount;
-        private DropReason lastDropReason;
-
-        @Override
-        public void onDelivered(
-            final FabricPacket packet, final int deviceIndex, final long injectedAtNs, final long deliveredAtNs)
-        {
-            deliveredCount++;
-        }
-
-        @Override
-        public void onDropped(
-            final FabricPacket packet,
-            final int deviceIndex,
-            final DropReason reason,
-            final long injectedAtNs,
-            final long droppedAtNs)
-        {
-            droppedCount++;
-            lastDropReason = reason;
-        }
     }
 }

@@ -14,11 +14,8 @@ import io.netshadow.controlplane.orchestrator.PendingVerdict;
 import io.netshadow.dataplane.device.DeviceConfig;
 import io.netshadow.dataplane.device.DeviceConfigXml;
 import io.netshadow.dataplane.device.InterfaceConfig;
-import io.netshadow.dataplane.fabric.DropReason;
 import io.netshadow.dataplane.fabric.EmulatedFabric;
-import io.netshadow.dataplane.fabric.FabricPacket;
 import io.netshadow.dataplane.fabric.FabricTopology;
-import io.netshadow.dataplane.fabric.FateListener;
 import io.netshadow.forecaster.Outcome;
 import io.netshadow.forecaster.Verdict;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -151,7 +148,7 @@ public final class ParallelChangeHarness
     {
         final Path stateDirectory = Files.createTempDirectory("netshadow-parallel-change-");
         final long rssAtStartBytes = ProcessMemory.residentBytes();
-        try (EmulatedFabric fabric = new EmulatedFabric(topology, 1.0, new IgnoredFates(), null);
+        try (EmulatedFabric fabric = new EmulatedFabric(topology, 1.0, new FateCounter(), null);
             HistoryJournal history = HistoryJournal.open(stateDirectory.resolve("history"));
             NetconfClient client = new NetconfClient();
             EmulatedNetconfDevices devices = EmulatedNetconfDevices.start(
@@ -445,28 +442,6 @@ public final class ParallelChangeHarness
                 {
                 }
             };
-        }
-    }
-
-    /**
-     * Ignores packet fates: no traffic runs through the fabric here.
-     */
-    private static final class IgnoredFates implements FateListener
-    {
-        @Override
-        public void onDelivered(
-            final FabricPacket packet, final int deviceIndex, final long injectedAtNs, final long deliveredAtNs)
-        {
-        }
-
-        @Override
-        public void onDropped(
-            final FabricPacket packet,
-            final int deviceIndex,
-            final DropReason reason,
-            final long injectedAtNs,
-            final long droppedAtNs)
-        {
         }
     }
 }

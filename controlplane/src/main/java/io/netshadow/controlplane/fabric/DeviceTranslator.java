@@ -13,6 +13,7 @@ import io.netshadow.dataplane.device.Shaper;
 import io.netshadow.dataplane.device.StaticRoute;
 import io.netshadow.dataplane.fabric.DropReason;
 import io.netshadow.dataplane.fabric.FabricTopology;
+import io.netshadow.dataplane.fabric.ShortestPaths;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +74,8 @@ final class DeviceTranslator
      * @param topology  the fabric.
      * @param device    the device.
      * @param configs   every device's configuration, by device index.
-     * @param nextPorts each device's next port toward each device, from {@link FabricRoutes#nextPorts}.
+     * @param nextPorts each device's next ports toward each device, from {@link ShortestPaths#nextPorts}; the lowest
+     *                  of equal-cost ports is installed.
      * @param addresses the link addressing.
      * @param rateScale the share of live traffic the fabric carries.
      * @return the translation.
@@ -84,7 +86,7 @@ final class DeviceTranslator
         final FabricTopology topology,
         final int device,
         final DeviceConfig[] configs,
-        final int[][] nextPorts,
+        final int[][][] nextPorts,
         final LinkAddresses addresses,
         final double rateScale)
     {
@@ -101,15 +103,16 @@ final class DeviceTranslator
         final FabricTopology topology,
         final int device,
         final DeviceConfig config,
-        final int[][] nextPorts,
+        final int[][][] nextPorts,
         final LinkAddresses addresses)
     {
         final Map<String, String> routes = new LinkedHashMap<>();
         for (int destination = 0; destination < topology.devices().size(); destination++)
         {
-            final int port = nextPorts[device][destination];
-            if (FabricRoutes.UNREACHABLE != port)
+            final int[] equalCostPorts = nextPorts[device][destination];
+            if (equalCostPorts.length > 0)
             {
+                final int port = equalCostPorts[0];
                 for (final String subnet : topology.devices().get(destination).hostSubnets())
                 {
                     routes.put(subnet, via(subnet, addresses, device, port));

@@ -3,6 +3,7 @@ package io.netshadow.controlplane.fabric;
 import io.netshadow.dataplane.device.DeviceConfig;
 import io.netshadow.dataplane.fabric.DropReason;
 import io.netshadow.dataplane.fabric.FabricTopology;
+import io.netshadow.dataplane.fabric.ShortestPaths;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -113,7 +114,7 @@ final class KernelConfigs
 
     private void applyTranslations(final DeviceConfig[] candidate)
     {
-        final int[][] nextPorts = FabricRoutes.nextPorts(topology, portsEnabled(candidate));
+        final int[][][] nextPorts = ShortestPaths.nextPorts(topology, portsEnabled(candidate));
         final DeviceTranslation[] translated = new DeviceTranslation[candidate.length];
         for (int device = 0; device < candidate.length; device++)
         {

@@ -168,11 +168,7 @@ public final class LinuxFabric implements ShadowFabric
         {
             throw new IllegalStateException("fabric is closed");
         }
-        if (deviceIndex < 0 || deviceIndex >= topology.devices().size() ||
-            portIndex < 0 || portIndex >= topology.devices().get(deviceIndex).ports().size())
-        {
-            throw new IllegalArgumentException("no port " + portIndex + " on device " + deviceIndex);
-        }
+        topology.checkPort(deviceIndex, portIndex);
         if (packet.lengthBytes <= 0 || packet.lengthBytes > VxlanEdge.MTU_BYTES)
         {
             throw new IllegalArgumentException("packet length must be in 1.." + VxlanEdge.MTU_BYTES + ": " +

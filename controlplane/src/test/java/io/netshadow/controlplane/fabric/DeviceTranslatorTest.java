@@ -15,6 +15,7 @@ import io.netshadow.dataplane.device.PortMatch;
 import io.netshadow.dataplane.device.Shaper;
 import io.netshadow.dataplane.device.StaticRoute;
 import io.netshadow.dataplane.fabric.FabricTopology;
+import io.netshadow.dataplane.fabric.ShortestPaths;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -156,7 +157,7 @@ class DeviceTranslatorTest
             enabled[i] = new boolean[TOPOLOGY.devices().get(i).ports().size()];
             Arrays.fill(enabled[i], true);
         }
-        return DeviceTranslator.translate(TOPOLOGY, device, configs, FabricRoutes.nextPorts(TOPOLOGY, enabled),
+        return DeviceTranslator.translate(TOPOLOGY, device, configs, ShortestPaths.nextPorts(TOPOLOGY, enabled),
             new LinkAddresses(TOPOLOGY), 1.0);
     }
 }

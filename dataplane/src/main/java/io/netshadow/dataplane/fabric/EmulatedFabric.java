@@ -153,11 +153,7 @@ public final class EmulatedFabric implements ShadowFabric
         {
             throw new IllegalStateException("fabric is closed");
         }
-        if (deviceIndex < 0 || deviceIndex >= topology.devices().size() ||
-            portIndex < 0 || portIndex >= topology.devices().get(deviceIndex).ports().size())
-        {
-            throw new IllegalArgumentException("no port " + portIndex + " on device " + deviceIndex);
-        }
+        topology.checkPort(deviceIndex, portIndex);
         if (packet.lengthBytes <= 0)
         {
             throw new IllegalArgumentException("packet length must be positive: " + packet.lengthBytes);

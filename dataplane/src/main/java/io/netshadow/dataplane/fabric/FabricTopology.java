@@ -115,6 +115,22 @@ public final class FabricTopology
     }
 
     /**
+     * Checks that a device has a port, for a fabric that is handed a packet at it.
+     *
+     * @param deviceIndex the device.
+     * @param portIndex   the port.
+     * @throws IllegalArgumentException when the device or the port does not exist.
+     */
+    public void checkPort(final int deviceIndex, final int portIndex)
+    {
+        if (deviceIndex < 0 || deviceIndex >= devices.size() ||
+            portIndex < 0 || portIndex >= devices.get(deviceIndex).ports().size())
+        {
+            throw new IllegalArgumentException("no port " + portIndex + " on device " + deviceIndex);
+        }
+    }
+
+    /**
      * Collects devices and links, then builds an immutable topology.
      */
     public static final class Builder

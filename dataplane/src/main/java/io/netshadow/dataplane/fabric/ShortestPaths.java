@@ -9,9 +9,10 @@ import java.util.PriorityQueue;
  * Computes, for every pair of devices, the ports by which the first device forwards toward the second: every port
  * that starts a shortest path by total link latency over links whose two ends are up, fewer hops breaking ties.
  * More than one port means equal-cost paths (equal latency and equal hop count), among which the forwarding path
- * chooses by flow hash.
+ * chooses by flow hash. The Linux fabric installs the first of them as static routes, since its namespaces run no
+ * routing protocol.
  */
-final class ShortestPaths
+public final class ShortestPaths
 {
     private static final int[] NO_PORTS = new int[0];
 
@@ -35,7 +36,7 @@ final class ShortestPaths
      * @return {@code nextPorts[from][to]}, the port indices of {@code from} in ascending order, empty when
      *         {@code from} cannot reach {@code to} or is {@code to}.
      */
-    static int[][][] nextPorts(final FabricTopology topology, final boolean[][] portEnabled)
+    public static int[][][] nextPorts(final FabricTopology topology, final boolean[][] portEnabled)
     {
         final int deviceCount = topology.devices().size();
         final List<List<Adjacent>> adjacency = adjacency(topology, portEnabled);

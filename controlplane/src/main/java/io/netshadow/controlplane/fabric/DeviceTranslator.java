@@ -179,9 +179,10 @@ final class DeviceTranslator
             {
                 continue;
             }
-            final long rateBps = Math.round(policer.rateBps() * rateScale);
+            final double portRateScale = rateScale * topology.rateFactor(device, port);
+            final long rateBps = Math.round(policer.rateBps() * portRateScale);
             final long burstBytes = Math.round(
-                Math.max(policer.burstBytes() * rateScale, Math.min(policer.burstBytes(), largestMtuBytes)));
+                Math.max(policer.burstBytes() * portRateScale, Math.min(policer.burstBytes(), largestMtuBytes)));
             if (rateBps < MIN_RATE_BPS)
             {
                 throw new LinuxFabricException("device " + deviceName + ": the policer on " +
@@ -220,10 +221,12 @@ final class DeviceTranslator
         final Shaper shaper = config.egressShapers().get(portName);
         final long linkRateBps = Math.max(MIN_RATE_BPS, Math.round(link.capacityBps() * rateScale));
         final long frameBytes = mtuBytes + ETHERNET_HEADER_BYTES;
-        final boolean shaped = null != shaper && shaper.rateBps() * rateScale < linkRateBps;
-        final long rateBps = shaped ? Math.max(MIN_RATE_BPS, Math.round(shaper.rateBps() * rateScale)) : linkRateBps;
+        final double portRateScale = rateScale * link.rateFactor();
+        final boolean shaped = null != shaper && shaper.rateBps() * portRateScale < linkRateBps;
+        final long rateBps = shaped ?
+            Math.max(MIN_RATE_BPS, Math.round(shaper.rateBps() * portRateScale)) : linkRateBps;
         final long burstBytes = shaped ?
-            Math.max(frameBytes, Math.round(Math.max(shaper.burstBytes() * rateScale,
+            Math.max(frameBytes, Math.round(Math.max(shaper.burstBytes() * portRateScale,
                 Math.min(shaper.burstBytes(), mtuBytes)))) :
             Math.max(frameBytes, rateBps / 8 * TBF_BURST_NS / 1_000_000_000L);
         final long limitBytes = Math.max(frameBytes, Math.round(link.queueBytes() * rateScale));

@@ -2,6 +2,7 @@ package io.netshadow.controlplane.fidelity;
 
 import io.netshadow.dataplane.device.DeviceConfig;
 import io.netshadow.dataplane.device.Policer;
+import io.netshadow.dataplane.fabric.FabricTopology;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,12 +49,19 @@ public record FidelityChange(String id, String description, Map<String, DeviceCo
      * traffic that the shadow carries (the burst never below one full-size packet when the live burst holds one),
      * so the policer drops the same share of the port's traffic as it does on the whole network.
      *
+     * The shadow's fabric multiplies a port's policer by its link's rate factor (the planner's estimate of the
+     * port's share, {@link FabricTopology.Link#rateFactor()}); the benchmark runs it at a rate scale of one and
+     * divides that factor out, so the measured share alone scales the policer.
+     *
      * @param wholeIngressBytes  bytes into each port ({@code device:port}) on the whole network at baseline.
      * @param shadowIngressBytes bytes into each port on the shadow at baseline.
+     * @param shadow             the shadow's topology.
      * @return configurations by device name.
      */
     Map<String, DeviceConfig> scaledForShadow(
-        final Map<String, Long> wholeIngressBytes, final Map<String, Long> shadowIngressBytes)
+        final Map<String, Long> wholeIngressBytes,
+        final Map<String, Long> shadowIngressBytes,
+        final FabricTopology shadow)
     {
         final Map<String, DeviceConfig> scaled = new LinkedHashMap<>();
         for (final Map.Entry<String, DeviceConfig> entry : configs.entrySet())
@@ -63,8 +71,10 @@ public record FidelityChange(String id, String description, Map<String, DeviceCo
             {
                 final String port = entry.getKey() + ":" + policer.interfaceName();
                 final long whole = wholeIngressBytes.getOrDefault(port, 0L);
+                final int device = shadow.deviceIndex(entry.getKey());
                 final double share =
-                    whole > 0 ? Math.min(1.0, (double)shadowIngressBytes.getOrDefault(port, 0L) / whole) : 1.0;
+                    (whole > 0 ? Math.min(1.0, (double)shadowIngressBytes.getOrDefault(port, 0L) / whole) : 1.0) /
+                    shadow.rateFactor(device, shadow.portIndex(device, policer.interfaceName()));
                 final long burstFloor = Math.min(policer.burstBytes(), FULL_PACKET_BYTES);
                 config = config.withIngressPolicer(new Policer(policer.interfaceName(),
                     Math.max(1, Math.round(policer.rateBps() * share)),

@@ -149,7 +149,8 @@ public record ShadowPlan(
     /**
      * The shadow as the fabric is built from it, with {@link ShadowScale#trafficSamplingRatio()} as the fabric's
      * rate scale: each link's capacity and queue are the live ones times the link's own scale divided by that rate
-     * scale, so that once the fabric multiplies them by it, each link runs at its {@link ShadowScale#linkScale}.
+     * scale, and that quotient is the link's rate factor, so that once the fabric multiplies them by the rate scale,
+     * each link and the policers and shapers on its ports run at its {@link ShadowScale#linkScale}.
      *
      * @return the topology.
      */
@@ -165,7 +166,7 @@ public record ShadowPlan(
             final double relative = scale.linkScale(link) / scale.trafficSamplingRatio();
             builder.link(link.a().device(), link.a().port(), link.b().device(), link.b().port(),
                 Math.max(1L, Math.round(link.capacityBps() * relative)), link.latencyNs(),
-                Math.max(1L, Math.round(link.queueBytes() * relative)));
+                Math.max(1L, Math.round(link.queueBytes() * relative)), relative);
         }
         return builder.build();
     }
@@ -232,13 +233,13 @@ public record ShadowPlan(
         out.append(String.format(Locale.ROOT, "%-26s %9.1f%%%n", "mirror share", scale.mirrorShare() * 100));
         out.append(String.format(Locale.ROOT, "%-26s %9.1f%%  of the live load on the shadow's links%n",
             "carried load share", scale.carriedLoadShare() * 100));
-        out.append(String.format(Locale.ROOT, "%-26s %10.4f  the fabric's rate scale: policers and shapers x this%n",
+        out.append(String.format(Locale.ROOT, "%-26s %10.4f  the fabric's rate scale: host-port policers x this%n",
             "traffic sampling ratio", scale.trafficSamplingRatio()));
         final double[] linkScales = links.stream().mapToDouble(scale::linkScale).sorted().toArray();
         if (linkScales.length > 0)
         {
-            out.append(String.format(Locale.ROOT, "%-26s %10.4f  min, %.4f median, %.4f max: capacities and " +
-                "queues x each link's own%n", "link scale", linkScales[0], linkScales[linkScales.length / 2],
+            out.append(String.format(Locale.ROOT, "%-26s %10.4f  min, %.4f median, %.4f max: capacities, queues, " +
+                "policers and shapers x each link's own%n", "link scale", linkScales[0], linkScales[linkScales.length / 2],
                 linkScales[linkScales.length - 1]));
         }
     }

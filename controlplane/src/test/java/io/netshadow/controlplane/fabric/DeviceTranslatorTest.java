@@ -102,6 +102,28 @@ class DeviceTranslatorTest
     }
 
     @Test
+    void aPolicerAndAShaperOnALinkPortAreScaledByTheRateScaleTimesThatLinksRateFactor()
+    {
+        final FabricTopology topology = FabricTopology.builder()
+            .device("a", List.of("10.1.0.0/16"))
+            .device("b", List.of("10.2.0.0/16"))
+            .link("a", "eth1", "b", "eth1", 1_000_000_000L, 1_000_000L, 100_000, 0.5)
+            .build();
+        final DeviceConfig config = DeviceConfig.empty()
+            .withIngressPolicer(new Policer("eth1", 8_000_000, 40_000))
+            .withEgressShaper(new Shaper("eth1", 16_000_000, 80_000));
+        final boolean[][] enabled = {{true, true}, {true, true}};
+
+        final List<String> tcBatch = DeviceTranslator.translate(topology, 0, new DeviceConfig[] {config,
+            DeviceConfig.empty()}, ShortestPaths.nextPorts(topology, enabled), new LinkAddresses(topology), 0.5)
+            .tcBatch();
+
+        assertThat(tcBatch).contains(
+            "qdisc replace dev nsh-ifb1 root stab overhead -14 tbf rate 2000000bit burst 10000 limit 1500",
+            "qdisc replace dev nsh-p1 root stab overhead -14 tbf rate 4000000bit burst 20000 limit 50000");
+    }
+
+    @Test
     void anEgressShaperBelowTheLinkSetsThePortsTokenBucketInFrontOfTheLinksQueue()
     {
         final DeviceConfig config = DeviceConfig.empty().withEgressShaper(new Shaper("eth2", 8_000_000, 30_000));

@@ -2,8 +2,10 @@ package io.netshadow.controlplane.fidelity;
 
 import io.netshadow.dataplane.device.DeviceConfig;
 import io.netshadow.dataplane.device.Policer;
+import io.netshadow.dataplane.fabric.FabricTopology;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,25 +16,22 @@ class FidelityChangeTest
     @Test
     void aShadowScalesAPolicerByItsShareOfThePortsTraffic()
     {
-        final FidelityChange change = new FidelityChange("p", "policer",
-            Map.of("core1", DeviceConfig.empty().withIngressPolicer(new Policer("eth2", 10_000_000, 30_000))));
+        assertThat(scaledForShadow(new Policer("eth2", 10_000_000, 30_000), 250L, 1.0))
+            .isEqualTo(new Policer("eth2", 2_500_000, 7_500));
+    }
 
-        final DeviceConfig scaled = change.scaledForShadow(Map.of("core1:eth2", 1_000L), Map.of("core1:eth2", 250L))
-            .get("core1");
-
-        assertThat(scaled.ingressPolicers().get("eth2")).isEqualTo(new Policer("eth2", 2_500_000, 7_500));
+    @Test
+    void theMeasuredShareReplacesThePlannersEstimateThatTheFabricMultipliesBy()
+    {
+        assertThat(scaledForShadow(new Policer("eth2", 10_000_000, 30_000), 250L, 0.5))
+            .isEqualTo(new Policer("eth2", 5_000_000, 15_000));
     }
 
     @Test
     void aScaledBurstNeverFallsBelowOneFullSizePacket()
     {
-        final FidelityChange change = new FidelityChange("p", "policer",
-            Map.of("core1", DeviceConfig.empty().withIngressPolicer(new Policer("eth2", 1_000_000, 15_000))));
-
-        final DeviceConfig scaled = change.scaledForShadow(Map.of("core1:eth2", 1_000L), Map.of("core1:eth2", 10L))
-            .get("core1");
-
-        assertThat(scaled.ingressPolicers().get("eth2")).isEqualTo(new Policer("eth2", 10_000, 1_500));
+        assertThat(scaledForShadow(new Policer("eth2", 1_000_000, 15_000), 10L, 1.0))
+            .isEqualTo(new Policer("eth2", 10_000, 1_500));
     }
 
     @Test
@@ -43,5 +42,23 @@ class FidelityChangeTest
 
         assertThat(change.fitsIn(Set.of("core1", "core2", "acc1"))).isTrue();
         assertThat(change.fitsIn(Set.of("core1", "acc1"))).isFalse();
+    }
+
+    /**
+     * The policer on core1:eth2 as a shadow applies it, when the shadow carries the given bytes of the 1000 that
+     * enter that port on the whole network and the shadow's link on the port has the given rate factor.
+     */
+    private static Policer scaledForShadow(final Policer live, final long shadowBytes, final double rateFactor)
+    {
+        final FabricTopology shadow = FabricTopology.builder()
+            .device("core1", List.of())
+            .device("dist1", List.of())
+            .link("dist1", "eth0", "core1", "eth2", 1_000_000_000L, 200_000L, 625_000L, rateFactor)
+            .build();
+        final FidelityChange change = new FidelityChange("p", "policer",
+            Map.of("core1", DeviceConfig.empty().withIngressPolicer(live)));
+
+        return change.scaledForShadow(Map.of("core1:eth2", 1_000L), Map.of("core1:eth2", shadowBytes), shadow)
+            .get("core1").ingressPolicers().get("eth2");
     }
 }

@@ -71,7 +71,8 @@ final class CompiledDevice
      * @param portEnabled whether each of its ports is up (from {@code config}).
      * @param nextPortsTo its equal-cost next ports toward each device, empty where none.
      * @param hostSubnets every device's host subnets.
-     * @param rateScale   the share of live traffic the fabric carries, scaling policers, shapers and class queues.
+     * @param rateScale   the share of live traffic the fabric carries, scaling policers, shapers and class queues
+     *                    together with each port's {@link FabricTopology#rateFactor}.
      * @param aclHits     the fabric's ACL entry counters.
      * @return the compiled device.
      */
@@ -106,7 +107,8 @@ final class CompiledDevice
         }
         for (int port = 0; port < ports.size(); port++)
         {
-            device.compilePort(port, ports.get(port), deviceIndex, config, rateScale, largestMtuBytes, aclHits);
+            device.compilePort(port, ports.get(port), deviceIndex, config,
+                rateScale * topology.rateFactor(deviceIndex, port), largestMtuBytes, aclHits);
         }
         return device;
     }
@@ -240,7 +242,7 @@ final class CompiledDevice
         final String name,
         final int deviceIndex,
         final DeviceConfig config,
-        final double rateScale,
+        final double portRateScale,
         final int largestMtuBytes,
         final AclHitCounters aclHits)
     {
@@ -252,14 +254,14 @@ final class CompiledDevice
         final Policer policer = config.ingressPolicers().get(name);
         if (null != policer)
         {
-            policerRateBps[port] = policer.rateBps() * rateScale;
-            policerBurstBytes[port] = scaledBurstBytes(policer.burstBytes(), rateScale, largestMtuBytes);
+            policerRateBps[port] = policer.rateBps() * portRateScale;
+            policerBurstBytes[port] = scaledBurstBytes(policer.burstBytes(), portRateScale, largestMtuBytes);
         }
         final Shaper shaper = config.egressShapers().get(name);
         if (null != shaper)
         {
-            shaperRateBps[port] = shaper.rateBps() * rateScale;
-            shaperBurstBytes[port] = scaledBurstBytes(shaper.burstBytes(), rateScale, portMtuBytes[port]);
+            shaperRateBps[port] = shaper.rateBps() * portRateScale;
+            shaperBurstBytes[port] = scaledBurstBytes(shaper.burstBytes(), portRateScale, portMtuBytes[port]);
         }
         final EgressQueues queues = config.egressQueues().get(name);
         if (null != queues)
@@ -272,7 +274,7 @@ final class CompiledDevice
             for (int trafficClass = 0; trafficClass < queues.queues().size(); trafficClass++)
             {
                 classQueueBytes[port * CLASSES + trafficClass] =
-                    Math.max(1, Math.round(queues.queues().get(trafficClass).queueBytes() * rateScale));
+                    Math.max(1, Math.round(queues.queues().get(trafficClass).queueBytes() * portRateScale));
             }
         }
         plainFifo[port] = null == shaper && null == queues;
@@ -285,7 +287,7 @@ final class CompiledDevice
      * long-run rate is still the scaled rate.
      *
      * @param liveBurstBytes  the configured burst.
-     * @param rateScale       the share of live traffic the fabric carries.
+     * @param rateScale       the share of live traffic the bucket's port carries.
      * @param largestMtuBytes the largest packet the bucket meets: for a policer the largest MTU among the device's
      *                        ports, for a shaper its port's MTU.
      * @return the burst in bytes the fabric's bucket holds.

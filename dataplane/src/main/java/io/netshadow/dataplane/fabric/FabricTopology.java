@@ -55,9 +55,35 @@ public final class FabricTopology
      * @param capacityBps capacity of each direction in bits per second.
      * @param latencyNs   one-way propagation delay in nanoseconds.
      * @param queueBytes  size of each direction's egress queue in bytes.
+     * @param rateFactor  the share of live traffic this link carries relative to the fabric's rate scale: the
+     *                    policers, shapers and class queues on its two ports are scaled by the rate scale times
+     *                    this. It is 1 where every link carries the fabric's share; a shadow whose links carry
+     *                    different shares of their live load sets each link's own.
      */
-    public record Link(int deviceA, int portA, int deviceB, int portB, long capacityBps, long latencyNs, long queueBytes)
+    public record Link(
+        int deviceA, int portA, int deviceB, int portB, long capacityBps, long latencyNs, long queueBytes,
+        double rateFactor)
     {
+    }
+
+    /**
+     * The rate factor of the link on a device's port: see {@link Link#rateFactor()}.
+     *
+     * @param deviceIndex the device.
+     * @param portIndex   the port on it.
+     * @return the factor of the port's link, or 1 for the host port, which no link holds.
+     */
+    public double rateFactor(final int deviceIndex, final int portIndex)
+    {
+        for (final Link link : links)
+        {
+            if ((link.deviceA() == deviceIndex && link.portA() == portIndex) ||
+                (link.deviceB() == deviceIndex && link.portB() == portIndex))
+            {
+                return link.rateFactor();
+            }
+        }
+        return 1.0;
     }
 
     /**
@@ -167,7 +193,8 @@ public final class FabricTopology
         }
 
         /**
-         * Adds a link between two ports, creating the ports.
+         * Adds a link between two ports, creating the ports, that carries the fabric's share of its live traffic
+         * (a rate factor of 1).
          *
          * @param deviceA     first device name.
          * @param portA       port name on the first device.
@@ -188,16 +215,44 @@ public final class FabricTopology
             final long latencyNs,
             final long queueBytes)
         {
+            return link(deviceA, portA, deviceB, portB, capacityBps, latencyNs, queueBytes, 1.0);
+        }
+
+        /**
+         * Adds a link between two ports, creating the ports.
+         *
+         * @param deviceA     first device name.
+         * @param portA       port name on the first device.
+         * @param deviceB     second device name.
+         * @param portB       port name on the second device.
+         * @param capacityBps capacity per direction in bits per second.
+         * @param latencyNs   one-way delay in nanoseconds.
+         * @param queueBytes  egress queue size per direction in bytes.
+         * @param rateFactor  the link's share of live traffic relative to the fabric's rate scale, above zero; see
+         *                    {@link Link#rateFactor()}.
+         * @return this builder.
+         * @throws IllegalArgumentException when a device is unknown or a port is already used.
+         */
+        public Builder link(
+            final String deviceA,
+            final String portA,
+            final String deviceB,
+            final String portB,
+            final long capacityBps,
+            final long latencyNs,
+            final long queueBytes,
+            final double rateFactor)
+        {
             final int a = requireDevice(deviceA);
             final int b = requireDevice(deviceB);
             final int pa = addPort(a, portA);
             final int pb = addPort(b, portB);
-            if (capacityBps <= 0 || latencyNs < 0 || queueBytes <= 0)
+            if (capacityBps <= 0 || latencyNs < 0 || queueBytes <= 0 || !(rateFactor > 0))
             {
                 throw new IllegalArgumentException("link " + deviceA + ":" + portA + " - " + deviceB + ":" + portB +
-                    " needs a positive capacity and queue and a latency of zero or more");
+                    " needs a positive capacity, queue and rate factor and a latency of zero or more");
             }
-            links.add(new Link(a, pa, b, pb, capacityBps, latencyNs, queueBytes));
+            links.add(new Link(a, pa, b, pb, capacityBps, latencyNs, queueBytes, rateFactor));
             return this;
         }
 

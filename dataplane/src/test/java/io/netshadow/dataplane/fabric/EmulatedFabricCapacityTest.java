@@ -5,6 +5,8 @@ import io.netshadow.dataplane.device.InterfaceConfig;
 import io.netshadow.dataplane.device.Policer;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.netshadow.dataplane.fabric.FabricFixtures.A;
 import static io.netshadow.dataplane.fabric.FabricFixtures.B;
 import static io.netshadow.dataplane.fabric.FabricFixtures.GBPS;
@@ -87,6 +89,24 @@ class EmulatedFabricCapacityTest
         final double expectedPackets = (MBPS / 8.0 * 10 + 15_000) / 1000;
         assertThat((double)counter.delivered).isCloseTo(expectedPackets, within(expectedPackets * 0.01));
         assertThat(fabric.dropCount(DropReason.POLICER)).isEqualTo(fabric.injectedCount() - counter.delivered);
+    }
+
+    @Test
+    void aPolicerOnALinkPortTakesTheRateScaleTimesThatLinksRateFactor()
+    {
+        final FabricTopology topology = FabricTopology.builder()
+            .device("a", List.of("10.1.0.0/16"))
+            .device("b", List.of("10.2.0.0/16"))
+            .link("a", "eth1", "b", "eth1", GBPS, MS, 100_000, 0.5)
+            .build();
+        final EmulatedFabric fabric = new EmulatedFabric(topology, 0.5, counter, null);
+        fabric.applyConfig(B, DeviceConfig.empty().withIngressPolicer(new Policer("eth1", 4 * MBPS, 60_000)));
+
+        offer(fabric, 10 * MBPS, 10 * SECOND, 1000);
+
+        final double expectedPackets = (MBPS / 8.0 * 10 + 15_000) / 1000;
+        assertThat((double)counter.delivered).isCloseTo(expectedPackets, within(expectedPackets * 0.01));
+        assertThat(topology.rateFactor(B, HOSTS)).isEqualTo(1.0);
     }
 
     @Test

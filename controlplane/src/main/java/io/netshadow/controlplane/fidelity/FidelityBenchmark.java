@@ -30,8 +30,9 @@ import java.util.Set;
  * and receiving devices it holds, as the appliance replays them.
  * <p>
  * Packets are stratified by service (protocol and destination port) and by the path they take through the whole
- * network without the change, written as the classes of the devices they enter: a device with high criticality
- * (which every shadow holds) is a class of its own, the others are classed by role. The appliance knows both: the
+ * network without the change, written as the classes of the devices they enter and, on the devices a change
+ * touches, the ports they enter and leave by: a device with high criticality (which every shadow holds) is a class
+ * of its own, the others are classed by role. The appliance knows both: the
  * service from the packets, the paths from the profile's routing. The shadow predicts the whole network's KPIs
  * after a change from the whole network's own baseline per stratum (the live meters' figures) moved by what the
  * change did to the shadow's packets of the same stratum; a stratum the shadow does not carry moves by what the
@@ -134,7 +135,8 @@ public final class FidelityBenchmark
         for (int i = 0; i < traffic.count(); i++)
         {
             final int stratum = stratumOfKey.computeIfAbsent(
-                paths.everyDevice()[i] * SERVICE_PRIME + traffic.service(i), ignored -> stratumOfKey.size());
+                (paths.everyDevice()[i] * SERVICE_PRIME + paths.exposure()[i]) * SERVICE_PRIME + traffic.service(i),
+                ignored -> stratumOfKey.size());
             if (stratum == firstPacketOfStratum.size())
             {
                 firstPacketOfStratum.add(i);
@@ -143,15 +145,18 @@ public final class FidelityBenchmark
         }
         final int strata = stratumOfKey.size();
         final int[] first = firstPacketOfStratum.stream().mapToInt(Integer::intValue).toArray();
-        final Prediction.Grouping parent = grouping(first, traffic, paths.highDevices());
-        final Prediction.Grouping exposure = grouping(first, traffic, paths.exposure());
-        final Prediction.Grouping ingress = grouping(first, traffic, paths.ingress());
-        final Prediction.Grouping egress = grouping(first, traffic, paths.egress());
-        final Prediction.Grouping crossing = grouping(first, traffic, paths.touched());
+        final long[] highAndExposure = new long[traffic.count()];
+        Arrays.setAll(highAndExposure, i -> paths.highDevices()[i] * SERVICE_PRIME + paths.exposure()[i]);
+        final Prediction.Grouping parent = grouping(first, traffic, highAndExposure, true);
+        final Prediction.Grouping exposure = grouping(first, traffic, paths.exposure(), true);
+        final Prediction.Grouping ingress = grouping(first, traffic, paths.ingress(), true);
+        final Prediction.Grouping egress = grouping(first, traffic, paths.egress(), true);
+        final Prediction.Grouping ingressPort = grouping(first, traffic, paths.ingress(), false);
+        final Prediction.Grouping egressPort = grouping(first, traffic, paths.egress(), false);
         final Prediction.Grouping alone = Prediction.Grouping.identity(strata);
         final Strata stratification = new Strata(stratumOfPacket, strata,
-            List.of(alone, parent, exposure, ingress, egress, crossing),
-            List.of(alone, parent, exposure, egress, ingress, crossing));
+            List.of(alone, parent, exposure, ingress, ingressPort),
+            List.of(alone, parent, exposure, egress, egressPort));
         final int[] everyDevice = new int[profile.devices().size()];
         Arrays.setAll(everyDevice, i -> i);
         final Runner whole = (configs, tap) -> NetworkRun.run(wholeTopology, everyDevice,
@@ -240,7 +245,7 @@ public final class FidelityBenchmark
             }
             progress.println("shadow at " + budget + ": " + change.id());
             final Map<String, DeviceConfig> configs =
-                change.scaledForShadow(wholeIngressBytes, baseline.ingressBytes());
+                change.scaledForShadow(wholeIngressBytes, baseline.ingressBytes(), topology);
             final RunResult after = shadow.run(configs, false);
             final Prediction.Modelled model = new Prediction.Modelled(modelBefore, PathModel.delaysNs(topology,
                 deviceOfProfile, indexed(topology, configs), traffic, options.warmupNs(),
@@ -343,29 +348,31 @@ public final class FidelityBenchmark
     }
 
     private static Prediction.Grouping grouping(
-        final int[] firstPacketOfStratum, final RecordedTraffic traffic, final long[] signature)
+        final int[] firstPacketOfStratum, final RecordedTraffic traffic, final long[] signature, final boolean service)
     {
         final Map<Long, Integer> groupOfKey = new HashMap<>();
         final int[] groupOf = new int[firstPacketOfStratum.length];
         for (int stratum = 0; stratum < groupOf.length; stratum++)
         {
             final int packet = firstPacketOfStratum[stratum];
-            groupOf[stratum] = groupOfKey.computeIfAbsent(signature[packet] * SERVICE_PRIME + traffic.service(packet),
-                ignored -> groupOfKey.size());
+            final long key = signature[packet] * SERVICE_PRIME + (service ? traffic.service(packet) : 0);
+            groupOf[stratum] = groupOfKey.computeIfAbsent(key, ignored -> groupOfKey.size());
         }
         return new Prediction.Grouping(groupOf, groupOfKey.size());
     }
 
     /**
-     * How the packets are stratified, by path and service, with coarser groupings from which the strata a shadow
-     * lacks borrow what only a run shows (queueing, policing): by service and the high-criticality devices crossed,
-     * then by service and how the path crosses the devices the changes touch: with the devices before and after
-     * each, with the device before or the device after, alone.
+     * How the packets are stratified, by path (with the ports by which it enters and leaves each device a change
+     * touches) and service, with coarser groupings from which the strata a shadow lacks borrow what only a run shows
+     * (queueing, policing): by service, the high-criticality devices crossed and those ports; by service and those
+     * ports; by service and the port each touched device is entered by (or the link it is left by); by that port
+     * (or link) alone. No grouping mixes packets that cross a touched device by different ports: what a policer on
+     * one port does says nothing of the packets that enter by another.
      *
      * @param ofPacket       each packet's stratum.
      * @param count          how many strata.
-     * @param ingressFirst   the groupings, finest first, preferring the device before a touched one.
-     * @param egressFirst    the groupings, finest first, preferring the device after a touched one.
+     * @param ingressFirst   the groupings, finest first, ending with the port a touched device is entered by.
+     * @param egressFirst    the groupings, finest first, ending with the link a touched device is left by.
      */
     private record Strata(
         int[] ofPacket, int count, List<Prediction.Grouping> ingressFirst, List<Prediction.Grouping> egressFirst)

@@ -22,6 +22,7 @@ final class NetworkRun implements FateListener, PortTap
 {
     private static final long DRAIN_NS = 5_000_000_000L;
     private static final long SIGNATURE_PRIME = 1_000_003L;
+    private static final int PORT_BITS = 16;
 
     private final RecordedTraffic traffic;
     private final int[] stratumOfPacket;
@@ -45,8 +46,6 @@ final class NetworkRun implements FateListener, PortTap
     private long[] exposureSignature;
     private long[] ingressSignature;
     private long[] egressSignature;
-    private long[] touchedSignature;
-    private int[] previousClass;
     private boolean[] afterTouched;
 
     private NetworkRun(
@@ -104,8 +103,8 @@ final class NetworkRun implements FateListener, PortTap
      * The path each packet sent in the window takes through the whole network with no change, as two signatures:
      * one of the classes of every device it enters, in order, and one of the high-criticality devices only, so
      * packets of the same signature cross the same kinds of device; and the exposure to changes: for every touched
-     * device entered, the classes of the device before it, of it and of the device after it, of the device before
-     * it and of it, of it and of the device after it, and of it alone.
+     * device entered, its class with the port the packet entered it by and the link it left it by, with the port
+     * alone, and with the link alone.
      *
      * @param topology      the whole network's topology, devices in profile order.
      * @param traffic       the recorded traffic.
@@ -137,12 +136,10 @@ final class NetworkRun implements FateListener, PortTap
         run.exposureSignature = new long[traffic.count()];
         run.ingressSignature = new long[traffic.count()];
         run.egressSignature = new long[traffic.count()];
-        run.touchedSignature = new long[traffic.count()];
-        run.previousClass = new int[traffic.count()];
         run.afterTouched = new boolean[traffic.count()];
         run.drive(everyDevice, Map.of(), true);
         return new PathSignatures(run.pathSignature, run.highPathSignature, run.exposureSignature,
-            run.ingressSignature, run.egressSignature, run.touchedSignature, Map.copyOf(run.ingressBytes));
+            run.ingressSignature, run.egressSignature, Map.copyOf(run.ingressBytes));
     }
 
     /**
@@ -150,10 +147,10 @@ final class NetworkRun implements FateListener, PortTap
      *
      * @param everyDevice  the classes of every device entered.
      * @param highDevices  the high-criticality devices entered.
-     * @param exposure     the touched devices entered, each with the classes of its neighbours on the path.
-     * @param ingress      the touched devices entered, each with the class of the device before it.
-     * @param egress       the touched devices entered, each with the class of the device after it.
-     * @param touched      the touched devices entered.
+     * @param exposure     the touched devices entered, each with the port the packet entered it by and the link
+     *                     it left by.
+     * @param ingress      the touched devices entered, each with the port the packet entered it by.
+     * @param egress       the touched devices entered, each with the link the packet left it by.
      * @param ingressBytes bytes that entered each port ({@code device:port}) in the window.
      */
     record PathSignatures(
@@ -162,7 +159,6 @@ final class NetworkRun implements FateListener, PortTap
         long[] exposure,
         long[] ingress,
         long[] egress,
-        long[] touched,
         Map<String, Long> ingressBytes)
     {
     }
@@ -245,7 +241,7 @@ final class NetworkRun implements FateListener, PortTap
         {
             if (null != pathSignature)
             {
-                sign(packet.token, deviceIndex);
+                sign(packet.token, deviceIndex, portIndex);
             }
             final FabricTopology.Device device = topology.devices().get(deviceIndex);
             ingressBytes.merge(device.name() + ":" + device.ports().get(portIndex), (long)packet.lengthBytes,
@@ -253,7 +249,12 @@ final class NetworkRun implements FateListener, PortTap
         }
     }
 
-    private void sign(final int token, final int deviceIndex)
+    /**
+     * Adds the device a packet entered, by a port, to its path's signatures. On a device a change touches, the port
+     * it entered by and the link it leaves by (known when it enters the next device) are part of the path: a policer
+     * or an ACL sits on one port, and what it does to packets entering by another says nothing of them.
+     */
+    private void sign(final int token, final int deviceIndex, final int portIndex)
     {
         final long step = classOfDevice[deviceIndex] + 1;
         pathSignature[token] = pathSignature[token] * SIGNATURE_PRIME + step;
@@ -263,20 +264,19 @@ final class NetworkRun implements FateListener, PortTap
         }
         if (afterTouched[token])
         {
-            exposureSignature[token] = exposureSignature[token] * SIGNATURE_PRIME + step;
-            egressSignature[token] = egressSignature[token] * SIGNATURE_PRIME + step;
+            final long link = ((long)deviceIndex << PORT_BITS) + portIndex + 1;
+            exposureSignature[token] = exposureSignature[token] * SIGNATURE_PRIME + link;
+            egressSignature[token] = egressSignature[token] * SIGNATURE_PRIME + link;
         }
         afterTouched[token] = touchedDevice[deviceIndex];
         if (afterTouched[token])
         {
-            touchedSignature[token] = touchedSignature[token] * SIGNATURE_PRIME + step;
             egressSignature[token] = egressSignature[token] * SIGNATURE_PRIME + step;
             exposureSignature[token] =
-                (exposureSignature[token] * SIGNATURE_PRIME + previousClass[token]) * SIGNATURE_PRIME + step;
+                (exposureSignature[token] * SIGNATURE_PRIME + portIndex + 1) * SIGNATURE_PRIME + step;
             ingressSignature[token] =
-                (ingressSignature[token] * SIGNATURE_PRIME + previousClass[token]) * SIGNATURE_PRIME + step;
+                (ingressSignature[token] * SIGNATURE_PRIME + portIndex + 1) * SIGNATURE_PRIME + step;
         }
-        previousClass[token] = (int)step;
     }
 
     private boolean counted(final int token)

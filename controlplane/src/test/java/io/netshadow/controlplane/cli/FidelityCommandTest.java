@@ -26,14 +26,14 @@ class FidelityCommandTest
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
 
-        final int exitCode = fidelity(out, err, "--budgets", "50", "--warmup", "1s", "--window", "3s",
+        final int exitCode = fidelity(out, err, "--budgets", "25", "--warmup", "1s", "--window", "3s",
             "--out", directory.toString());
 
         assertThat(exitCode).as(err.toString()).isZero();
         final List<String> lines = out.toString().lines().toList();
-        assertThat(lines.getFirst()).startsWith("fidelity: example profile, 14 devices, ");
+        assertThat(lines.getFirst()).startsWith("fidelity: example profile, 28 devices, ");
         assertThat(lines).anyMatch(line -> line.startsWith("budget  shadow  change"));
-        assertThat(lines).anyMatch(line -> line.matches("50%\\s+\\d+/14\\s+acl-drop-voice .*"));
+        assertThat(lines).anyMatch(line -> line.matches("25%\\s+7/28\\s+acl-drop-voice .*"));
         assertThat(lines).anyMatch(line -> line.contains("verdicts agree for"));
         assertThat(directory.resolve(FidelityReport.HTML_FILE)).exists();
         assertThat(directory.resolve(FidelityReport.CSV_FILE)).exists();

@@ -27,12 +27,12 @@ class ShadowPlanCommandTest
     @Test
     void printsTheSameReportForTheSameSeed()
     {
-        final Result first = run("shadow", "plan", "--budget", "60%", "--seed", "4");
-        final Result second = run("shadow", "plan", "--budget", "60%", "--seed", "4");
+        final Result first = run("shadow", "plan", "--budget", "25%", "--seed", "4");
+        final Result second = run("shadow", "plan", "--budget", "25%", "--seed", "4");
 
         assertThat(first.exitCode).isZero();
         assertThat(first.out).isEqualTo(second.out)
-            .startsWith("shadow plan: ").contains("of 14 devices", "budget 60% (at most 9 devices), seed 4")
+            .startsWith("shadow plan: ").contains("of 28 devices", "budget 25% (at most 7 devices), seed 4")
             .contains("KS distance", "traffic sampling ratio");
     }
 

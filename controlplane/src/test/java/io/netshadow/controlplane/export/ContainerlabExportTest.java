@@ -195,11 +195,11 @@ class ContainerlabExportTest
     @Test
     void aConfigurationOnAPortTheDeviceLacksIsRefusedNamingTheDevice()
     {
-        final DeviceConfig config = DeviceConfig.empty().withStaticRoute(StaticRoute.via("10.9.0.0/16", "eth9"));
+        final DeviceConfig config = DeviceConfig.empty().withStaticRoute(StaticRoute.via("10.9.0.0/16", "eth19"));
 
         assertThatExceptionOfType(ExportException.class)
             .isThrownBy(() -> export(Map.of("core1", config), device -> NodeKind.FRR).nodes())
-            .withMessageStartingWith("device core1: static route 10.9.0.0/16 leaves through port eth9, which is " +
+            .withMessageStartingWith("device core1: static route 10.9.0.0/16 leaves through port eth19, which is " +
                 "not one of its ports");
     }
 

@@ -45,7 +45,9 @@ class FidelityChangesTest
         final DeviceConfig firewall = detour.configs().get("fw-inet");
         final DeviceConfig other = detour.configs().get("core2");
         final List<String> accessSubnets = List.of(
-            "10.1.1.0/24", "10.1.2.0/24", "10.1.3.0/24", "10.2.1.0/24", "10.2.2.0/24", "10.2.3.0/24");
+            "10.1.1.0/24", "10.1.2.0/24", "10.1.3.0/24", "10.1.4.0/24", "10.1.5.0/24", "10.1.6.0/24",
+            "10.2.1.0/24", "10.2.2.0/24", "10.2.3.0/24", "10.2.4.0/24", "10.2.5.0/24", "10.2.6.0/24",
+            "10.3.1.0/24", "10.3.2.0/24", "10.3.3.0/24", "10.3.4.0/24", "10.3.5.0/24", "10.3.6.0/24");
         assertThat(core.staticRoutes()).hasSize(accessSubnets.size());
         for (final String subnet : accessSubnets)
         {
@@ -59,7 +61,7 @@ class FidelityChangesTest
             .isEqualTo(StaticRoute.via("10.1.3.0/24", "eth3"));
         assertThat(other.staticRoutes().get(Ipv4Prefix.parse("10.2.3.0/24")))
             .isEqualTo(StaticRoute.via("10.2.3.0/24", "eth5"));
-        assertThat(detour.description()).contains("6 access subnets", "fw-inet", "core2");
+        assertThat(detour.description()).contains("18 access subnets", "fw-inet", "core2");
     }
 
     @Test

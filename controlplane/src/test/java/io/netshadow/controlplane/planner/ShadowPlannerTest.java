@@ -64,6 +64,7 @@ class ShadowPlannerTest
             new ShadowBudget.Count(5),
             new ShadowBudget.Count(6),
             new ShadowBudget.Count(9),
+            new ShadowBudget.Share(0.25),
             new ShadowBudget.Share(0.5),
             new ShadowBudget.Share(0.75)))
         {
@@ -71,7 +72,7 @@ class ShadowPlannerTest
             {
                 final ShadowPlan plan = planner.plan(budget, seed);
 
-                assertThat(plan.budgetDeviceCount()).isEqualTo(budget.deviceCount(14));
+                assertThat(plan.budgetDeviceCount()).isEqualTo(budget.deviceCount(profile.devices().size()));
                 assertThat(plan.devices()).hasSizeLessThanOrEqualTo(plan.budgetDeviceCount());
             }
         }
@@ -85,7 +86,7 @@ class ShadowPlannerTest
         assertThat(plan.shadowDevicesPerRole().keySet())
             .containsExactlyInAnyOrder(
                 DeviceRole.CORE, DeviceRole.DISTRIBUTION, DeviceRole.ACCESS, DeviceRole.FIREWALL);
-        assertThat(plan.networkDevicesPerRole()).containsEntry(DeviceRole.ACCESS, 6).containsEntry(DeviceRole.CORE, 2);
+        assertThat(plan.networkDevicesPerRole()).containsEntry(DeviceRole.ACCESS, 18).containsEntry(DeviceRole.CORE, 2);
         assertThat(plan.deviceNames()).containsExactly("core1", "core2", "dist1", "acc1", "fw-inet");
         assertThat(plan.inclusions()).containsEntry("fw-inet", ShadowPlan.Inclusion.HIGH_CRITICALITY)
             .containsEntry("dist1", ShadowPlan.Inclusion.PATH);
@@ -95,7 +96,7 @@ class ShadowPlannerTest
     @Test
     void everyRoleIsRepresentedForEverySeedAndBudget() throws ShadowPlanException
     {
-        for (int devices = 5; devices <= 14; devices++)
+        for (int devices = 5; devices <= profile.devices().size(); devices++)
         {
             for (long seed = 0; seed < 10; seed++)
             {
@@ -145,7 +146,7 @@ class ShadowPlannerTest
     }
 
     @Test
-    void keepsOnlyLinksBetweenShadowDevicesAndBuildsTheFabricAtEachLinksScale() throws ShadowPlanException
+    void keepsOnlyLinksBetweenShadowDevicesAndBuildsTheFabricAndItsPortsPolicersAtEachLinksScale() throws ShadowPlanException
     {
         final ShadowPlan plan = planner.plan(new ShadowBudget.Count(8), 2, 0.5);
 
@@ -163,6 +164,7 @@ class ShadowPlannerTest
                 .isCloseTo(plan.scale().capacityBps(link), within(2.0));
             assertThat((double)Math.round(built.queueBytes() * rateScale))
                 .isCloseTo(plan.scale().queueBytes(link), within(2.0));
+            assertThat(built.rateFactor() * rateScale).isCloseTo(plan.scale().linkScale(link), within(1e-12));
         }
     }
 
@@ -190,7 +192,7 @@ class ShadowPlannerTest
         final ShadowPlan plan = planner.plan(new ShadowBudget.Share(0.5), 1);
 
         assertThat(plan.report())
-            .contains("of 14 devices", "budget 50% (at most 7 devices)", "seed 1")
+            .contains("of 28 devices", "budget 50% (at most 14 devices)", "seed 1")
             .contains("traffic weight", "flow demand, both ends", "path length (hops)", "link utilisation",
                 "KS distance", "idle link directions")
             .contains("distribution", "high criticality", "completes a path")
@@ -204,7 +206,7 @@ class ShadowPlannerTest
     {
         assertThatExceptionOfType(ShadowPlanException.class)
             .isThrownBy(() -> planner.plan(new ShadowBudget.Count(4), 1))
-            .withMessage("a budget of 4 devices allows 4 of 14 devices, but the smallest shadow in which a flow has " +
+            .withMessage("a budget of 4 devices allows 4 of 28 devices, but the smallest shadow in which a flow has " +
                 "its whole path needs 5: every high-criticality device, two devices with host subnets, one device " +
                 "of each role (core, distribution, access, firewall) and the devices on the paths between them " +
                 "(core1, core2, dist1, acc1, fw-inet); raise the budget to at least 5 devices");

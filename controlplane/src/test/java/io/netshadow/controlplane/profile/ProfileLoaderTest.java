@@ -46,13 +46,13 @@ class ProfileLoaderTest
     {
         final NetworkProfile profile = ProfileLoader.load(EXAMPLE);
 
-        assertThat(profile.devices()).hasSize(14);
-        assertThat(profile.devices()).filteredOn(device -> DeviceRole.ACCESS == device.role()).hasSize(6)
+        assertThat(profile.devices()).hasSize(28);
+        assertThat(profile.devices()).filteredOn(device -> DeviceRole.ACCESS == device.role()).hasSize(18)
             .allSatisfy(device -> assertThat(device.hostSubnets()).singleElement().asString().endsWith("/24"));
         assertThat(profile.device("fw-inet")).get()
             .satisfies(device -> assertThat(device.hostSubnets()).containsExactly("198.51.100.0/24"))
             .satisfies(device -> assertThat(device.criticality()).isEqualTo(Criticality.HIGH));
-        assertThat(profile.mirrorSessions()).hasSize(16)
+        assertThat(profile.mirrorSessions()).hasSize(40)
             .contains(new MirrorSession(1011, "acc1", "hosts", Direction.INGRESS),
                 new MirrorSession(2002, "fw-inet", "hosts", Direction.EGRESS));
         assertThat(profile.devices()).filteredOn(device -> !device.hostSubnets().isEmpty())

@@ -286,8 +286,8 @@ final class KpiEvidence
         Side(final KpiThreshold threshold, final int periodIntervals, final boolean gradedByCaller)
         {
             this.threshold = threshold;
-            baseline = gradedByCaller ? SeriesBaseline.graded(periodIntervals) :
-                new SeriesBaseline(threshold.series(), periodIntervals);
+            baseline = gradedByCaller ? SeriesBaseline.graded(periodIntervals, threshold.direction()) :
+                new SeriesBaseline(threshold.series(), periodIntervals, threshold.direction());
         }
 
         void learn(final int interval, final boolean anomalous, final double value)

@@ -12,7 +12,13 @@ import java.util.Arrays;
  * deviation), which serve until the change. Learning stops at the change ({@link #freeze()}). From then on, when the
  * series was given a seasonal period (a day) and its history covers one, a {@link SeasonalFit} of the clean history
  * (level, trend and daily harmonics, robust to bursts) forecasts the series as if the change had not happened;
- * otherwise the line does, its trend damped. Unrelated spikes before a change move neither the baseline nor its scale.
+ * otherwise the line does, its trend damped and carried past the newest value only when it moves toward harm (a
+ * rising latency, a falling throughput). A trend that moves away from harm, such as the latency of a network
+ * settling after a start or a burst, is not carried on: the baseline holds at the level of the newest values (the
+ * median of the last {@link #RECENT_LEVEL_SAMPLES}, or the line's newest value if that is worse), since expecting
+ * the KPI to keep improving, or a line through a settling curve, would make ordinary values after the change look
+ * like harm. Unrelated spikes before a change move neither the baseline nor its
+ * scale.
  * The history also says how often the series crossed a threshold before the change, and how much of a surge of load
  * it follows ({@link #loadSensitivity}).
  */
@@ -28,6 +34,7 @@ final class SeriesBaseline
     static final double MAD_TO_SIGMA = 1.4826;
     static final double OUTLIER_SIGMA = 3.5;
     static final double TREND_DAMPING = 0.95;
+    static final int RECENT_LEVEL_SAMPLES = 12;
     static final double MIN_SIGMA_FRACTION_OF_LEVEL = 0.01;
     static final int MAX_HISTORY_INTERVALS = 2048;
     static final double MAX_LOAD_SENSITIVITY = 3.0;
@@ -46,18 +53,20 @@ final class SeriesBaseline
     private int newestInterval;
     private double fitSpread;
     private double sigma = Double.NaN;
+    private double recentLevel;
     private boolean lastAnomalous;
     private final double[] history = new double[MAX_HISTORY_INTERVALS];
     private final double[] rawHistory = new double[MAX_HISTORY_INTERVALS];
     private final SeasonalFit season;
+    private final KpiDirection direction;
     private boolean seasonal;
     private int firstInterval = -1;
     private int historyLength;
     private boolean frozen;
 
-    SeriesBaseline(final String series, final int periodIntervals)
+    SeriesBaseline(final String series, final int periodIntervals, final KpiDirection direction)
     {
-        this(periodIntervals, ThresholdedRandomCutForest.builder()
+        this(periodIntervals, direction, ThresholdedRandomCutForest.builder()
             .dimensions(SHINGLE_SIZE)
             .shingleSize(SHINGLE_SIZE)
             .internalShinglingEnabled(true)
@@ -73,16 +82,19 @@ final class SeriesBaseline
      * A baseline whose values arrive graded already, by a forest the caller keeps (the forecaster's series model).
      *
      * @param periodIntervals the seasonal period in intervals, 0 for none.
+     * @param direction       which way the KPI gets worse.
      * @return the baseline, learning through {@link #learnGraded}.
      */
-    static SeriesBaseline graded(final int periodIntervals)
+    static SeriesBaseline graded(final int periodIntervals, final KpiDirection direction)
     {
-        return new SeriesBaseline(periodIntervals, null);
+        return new SeriesBaseline(periodIntervals, direction, null);
     }
 
-    private SeriesBaseline(final int periodIntervals, final ThresholdedRandomCutForest forest)
+    private SeriesBaseline(
+        final int periodIntervals, final KpiDirection direction, final ThresholdedRandomCutForest forest)
     {
         this.forest = forest;
+        this.direction = direction;
         season = periodIntervals > 0 ? new SeasonalFit(periodIntervals) : null;
     }
 
@@ -132,7 +144,8 @@ final class SeriesBaseline
     }
 
     /**
-     * The baseline's value at an interval: the line with its trend damped past the newest value, never below zero.
+     * The baseline's value at an interval: the line with its trend damped past the newest value when the trend moves
+     * toward harm, held at the newest value otherwise; never below zero.
      *
      * @param interval the interval.
      * @return the forecast, NaN until ready.
@@ -146,6 +159,11 @@ final class SeriesBaseline
         if (isSeasonal())
         {
             return Math.max(0.0, season.value(interval));
+        }
+        if (holdsLevel(interval))
+        {
+            final double newest = meanValue + slope * (newestInterval - meanInterval);
+            return Math.max(0.0, direction.sign() * (recentLevel - newest) > 0.0 ? recentLevel : newest);
         }
         return Math.max(0.0, meanValue + slope * (dampedInterval(interval) - meanInterval));
     }
@@ -182,9 +200,18 @@ final class SeriesBaseline
         {
             return sigma();
         }
-        final double distance = dampedInterval(interval) - meanInterval;
+        final double distance = (holdsLevel(interval) ? newestInterval : dampedInterval(interval)) - meanInterval;
         final double slopeTerm = fitSpread > 0.0 ? distance * distance / fitSpread : 0.0;
         return sigma * Math.sqrt(1.0 + 1.0 / fitCount + slopeTerm);
+    }
+
+    /**
+     * Whether the baseline holds at the newest level at an interval: past the newest learned value, when the trend
+     * moves away from harm.
+     */
+    private boolean holdsLevel(final int interval)
+    {
+        return interval > newestInterval && direction.sign() * slope < 0.0;
     }
 
     /**
@@ -376,6 +403,18 @@ final class SeriesBaseline
         sigma = residualSigma();
         fitLine(OUTLIER_SIGMA * Math.max(sigma, MIN_SIGMA_FRACTION_OF_LEVEL * Math.abs(meanValue)));
         sigma = residualSigma();
+        recentLevel = recentMedian();
+    }
+
+    private double recentMedian()
+    {
+        final int count = Math.min(RECENT_LEVEL_SAMPLES, size);
+        for (int k = 0; k < count; k++)
+        {
+            scratch[k] = values[Math.floorMod(next - 1 - k, WINDOW_SAMPLES)];
+        }
+        Arrays.sort(scratch, 0, count);
+        return count % 2 == 1 ? scratch[count / 2] : 0.5 * (scratch[count / 2 - 1] + scratch[count / 2]);
     }
 
     private void fitLine(final double maxResidual)

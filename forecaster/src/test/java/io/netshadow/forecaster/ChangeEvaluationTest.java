@@ -101,6 +101,25 @@ class ChangeEvaluationTest
     }
 
     @Test
+    void aLatencySettlingAfterAStartIsNotExpectedToKeepFallingSoANoChangeIsNeverJudgedNegative()
+    {
+        int negatives = 0;
+        for (int seed = 0; seed < SEEDS; seed++)
+        {
+            final SyntheticKpis kpis = new SyntheticKpis(seed);
+            final Verdict verdict = new ChangeScenario()
+                .preChangeSamples(30)
+                .series(KpiThreshold.higherIsWorse("live.latency_p99_ns", UNSET, 0.5),
+                    (step, afterChange) -> kpis.latencyP99Ns(step, 1.0 + 1.2 * Math.exp(-step / 8.0)))
+                .run()
+                .verdict();
+            negatives += Outcome.NEGATIVE == verdict.outcome() ? 1 : 0;
+        }
+
+        assertThat(negatives).isZero();
+    }
+
+    @Test
     void noChangeOnEveryKpiOfBothSidesIsNeverJudgedNegative()
     {
         for (int seed = 0; seed < 40; seed++)

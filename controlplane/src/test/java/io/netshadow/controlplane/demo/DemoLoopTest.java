@@ -31,7 +31,7 @@ class DemoLoopTest
     {
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
         final Demo demo = new Demo(
-            new Demo.Options(work, 7, 15, 30, false), new PrintStream(printed, true, StandardCharsets.UTF_8), false);
+            new Demo.Options(work, 7, 15, 40, false), new PrintStream(printed, true, StandardCharsets.UTF_8), false);
 
         final boolean judgedRight = demo.run();
 

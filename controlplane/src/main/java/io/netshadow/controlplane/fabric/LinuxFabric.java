@@ -82,7 +82,8 @@ public final class LinuxFabric implements ShadowFabric
      *                  queues and policers as the emulated fabric does.
      * @param listener  receives every packet's fate.
      * @return the running fabric.
-     * @throws LinuxFabricException when the process lacks CAP_NET_ADMIN, a tool is missing or a command fails.
+     * @throws LinuxFabricException when the process lacks a privilege (see {@link FabricPrivileges}), a tool is
+     *                              missing or a command fails.
      */
     public static LinuxFabric start(final FabricTopology topology, final double rateScale, final FateListener listener)
     {
@@ -97,12 +98,13 @@ public final class LinuxFabric implements ShadowFabric
      * @param listener      receives every packet's fate.
      * @param fateTimeoutNs how long a packet may take before it counts as dropped.
      * @return the running fabric.
-     * @throws LinuxFabricException when the process lacks CAP_NET_ADMIN, a tool is missing or a command fails.
+     * @throws LinuxFabricException when the process lacks a privilege (see {@link FabricPrivileges}), a tool is
+     *                              missing or a command fails.
      */
     public static LinuxFabric start(
         final FabricTopology topology, final double rateScale, final FateListener listener, final long fateTimeoutNs)
     {
-        NetAdminCapability.require("the Linux shadow fabric");
+        FabricPrivileges.require("the Linux shadow fabric");
         for (final List<String> probe : List.of(
             List.of("ip", "-V"), List.of("nft", "--version"), List.of("tc", "-V"), List.of("bridge", "-V")))
         {

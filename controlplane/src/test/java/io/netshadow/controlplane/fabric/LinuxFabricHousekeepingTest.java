@@ -3,25 +3,36 @@ package io.netshadow.controlplane.fabric;
 import io.netshadow.dataplane.fabric.DropReason;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LinuxFabricHousekeepingTest
 {
     @Test
-    void capNetAdminIsBitTwelveOfTheEffectiveSet()
+    void theFabricNeedsCapNetAdminAndCapSysAdminInTheEffectiveSet()
     {
-        assertThat(NetAdminCapability.inStatus("Name:\tjava\nCapEff:\t0000000000001000\n")).isTrue();
-        assertThat(NetAdminCapability.inStatus("Name:\tjava\nCapEff:\t000001fffeffefff\n")).isFalse();
-        assertThat(NetAdminCapability.inStatus("Name:\tjava\n")).isFalse();
-        assertThat(NetAdminCapability.inStatus("CapEff:\tnot-hex\n")).isFalse();
+        assertThat(FabricPrivileges.missingCapabilities("Name:\tjava\nCapEff:\t0000000000201000\n")).isEmpty();
+        assertThat(FabricPrivileges.missingCapabilities("Name:\tjava\nCapEff:\t0000000000001000\n"))
+            .containsExactly("CAP_SYS_ADMIN");
+        assertThat(FabricPrivileges.missingCapabilities("Name:\tjava\nCapEff:\t000001fffedfefff\n"))
+            .containsExactly("CAP_NET_ADMIN", "CAP_SYS_ADMIN");
+        assertThat(FabricPrivileges.missingCapabilities("Name:\tjava\n")).hasSize(2);
+        assertThat(FabricPrivileges.missingCapabilities("CapEff:\tnot-hex\n")).hasSize(2);
     }
 
     @Test
-    void withoutCapNetAdminTheRefusalSaysWhatIsMissingAndHowToGetIt()
+    void withoutAPrivilegeTheRefusalSaysWhatIsMissingAndHowToGetIt()
     {
-        assertThat(NetAdminCapability.missing("the Linux shadow fabric"))
-            .hasMessage("the Linux shadow fabric needs CAP_NET_ADMIN to create network namespaces, veth pairs, " +
-                "nftables rules and tc qdiscs: run it as root or grant the capability (CapEff bit 12 is clear)");
+        assertThat(FabricPrivileges.missing("the Linux shadow fabric", List.of("CAP_SYS_ADMIN")))
+            .hasMessage("the Linux shadow fabric needs CAP_NET_ADMIN and CAP_SYS_ADMIN to create network " +
+                "namespaces, veth pairs, nftables rules and tc qdiscs, and lacks CAP_SYS_ADMIN: run it as root, or " +
+                "under systemd install systemd/netshadow-linux-fabric.conf as " +
+                "/etc/systemd/system/netshadow.service.d/linux-fabric.conf and " +
+                "systemd/netshadow-linux-fabric.tmpfiles.conf as /etc/tmpfiles.d/netshadow-linux-fabric.conf");
+        assertThat(FabricPrivileges.unwritable("the Linux shadow fabric", FabricPrivileges.NAMESPACE_DIRECTORY))
+            .hasMessageStartingWith("the Linux shadow fabric cannot create network namespaces: /run/netns is not " +
+                "writable by this user; run it as root, or under systemd install");
     }
 
     @Test

@@ -18,9 +18,9 @@ final class RootNamespaces
 
     static void require()
     {
-        if (!NetAdminCapability.held())
+        if (!FabricPrivileges.held())
         {
-            skipOrFail("the Linux fabric tests need CAP_NET_ADMIN (run them as root)");
+            skipOrFail("the Linux fabric tests need CAP_NET_ADMIN and CAP_SYS_ADMIN (run them as root)");
         }
         for (final List<String> probe : List.of(List.of("ip", "-V"), List.of("nft", "--version"), List.of("tc", "-V")))
         {

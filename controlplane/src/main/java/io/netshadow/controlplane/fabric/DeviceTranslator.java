@@ -74,8 +74,8 @@ final class DeviceTranslator
      * @param topology  the fabric.
      * @param device    the device.
      * @param configs   every device's configuration, by device index.
-     * @param nextPorts each device's next ports toward each device, from {@link ShortestPaths#nextPorts}; the lowest
-     *                  of equal-cost ports is installed.
+     * @param nextPorts each device's next ports toward each device, from {@link ShortestPaths#nextPorts}; equal-cost
+     *                  ports become one multipath route.
      * @param addresses the link addressing.
      * @param rateScale the share of live traffic the fabric carries.
      * @return the translation.
@@ -112,10 +112,11 @@ final class DeviceTranslator
             final int[] equalCostPorts = nextPorts[device][destination];
             if (equalCostPorts.length > 0)
             {
-                final int port = equalCostPorts[0];
                 for (final String subnet : topology.devices().get(destination).hostSubnets())
                 {
-                    routes.put(subnet, via(subnet, addresses, device, port));
+                    routes.put(subnet, equalCostPorts.length == 1 ?
+                        via(subnet, addresses, device, equalCostPorts[0]) :
+                        multipath(subnet, addresses, device, equalCostPorts));
                 }
             }
         }
@@ -139,6 +140,23 @@ final class DeviceTranslator
     {
         return "route replace " + prefix + " via " + addresses.peerAddress(device, port) + " dev " +
             LinuxNames.port(port) + " onlink";
+    }
+
+    /**
+     * A route over every equal-cost port, which the kernel picks per flow by a hash of its addresses, protocol and
+     * ports ({@code fib_multipath_hash_policy} 1, set in every namespace), as the emulated fabric picks by its flow
+     * hash: each flow stays on one path, and the flows spread over all of them.
+     */
+    private static String multipath(
+        final String prefix, final LinkAddresses addresses, final int device, final int[] ports)
+    {
+        final StringBuilder line = new StringBuilder("route replace ").append(prefix);
+        for (final int port : ports)
+        {
+            line.append(" nexthop via ").append(addresses.peerAddress(device, port)).append(" dev ")
+                .append(LinuxNames.port(port)).append(" onlink");
+        }
+        return line.toString();
     }
 
     private static List<String> tcBatch(

@@ -97,8 +97,8 @@ final class KernelTopology
             final NetworkNamespace namespace = NetworkNamespace.create(names.deviceNamespace(device));
             devices.add(namespace);
             namespace.sysctl("net.ipv4.ip_forward=1", "net.ipv4.conf.all.rp_filter=0",
-                "net.ipv4.conf.default.rp_filter=0", "net.ipv6.conf.all.disable_ipv6=1",
-                "net.ipv6.conf.default.disable_ipv6=1");
+                "net.ipv4.conf.default.rp_filter=0", "net.ipv4.fib_multipath_hash_policy=1",
+                "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
         }
         final String underlay = names.underlayInterface();
         Commands.run(List.of("ip", "link", "add", underlay, "type", "veth", "peer", "name", LinuxNames.EDGE_INTERFACE,

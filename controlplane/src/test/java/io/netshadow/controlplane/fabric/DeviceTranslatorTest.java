@@ -87,6 +87,37 @@ class DeviceTranslatorTest
     }
 
     @Test
+    void equalCostPortsBecomeOneMultipathRoute()
+    {
+        final FabricTopology diamond = FabricTopology.builder()
+            .device("a", List.of("10.1.0.0/16"))
+            .device("b1", List.of())
+            .device("b2", List.of())
+            .device("c", List.of("10.3.0.0/16"))
+            .link("a", "eth1", "b1", "eth1", 1_000_000_000L, 1_000_000L, 100_000)
+            .link("a", "eth2", "b2", "eth1", 1_000_000_000L, 1_000_000L, 100_000)
+            .link("b1", "eth2", "c", "eth1", 1_000_000_000L, 1_000_000L, 100_000)
+            .link("b2", "eth2", "c", "eth2", 1_000_000_000L, 1_000_000L, 100_000)
+            .build();
+        final DeviceConfig[] configs = new DeviceConfig[4];
+        Arrays.fill(configs, DeviceConfig.empty());
+        final boolean[][] enabled = new boolean[4][];
+        for (int i = 0; i < enabled.length; i++)
+        {
+            enabled[i] = new boolean[diamond.devices().get(i).ports().size()];
+            Arrays.fill(enabled[i], true);
+        }
+        final LinkAddresses addresses = new LinkAddresses(diamond);
+
+        final DeviceTranslation translation = DeviceTranslator.translate(diamond, 0, configs,
+            ShortestPaths.nextPorts(diamond, enabled), addresses, 1.0);
+
+        assertThat(translation.routes().get("10.3.0.0/16")).isEqualTo("route replace 10.3.0.0/16" +
+            " nexthop via " + addresses.peerAddress(0, 1) + " dev nsh-p1 onlink" +
+            " nexthop via " + addresses.peerAddress(0, 2) + " dev nsh-p2 onlink");
+    }
+
+    @Test
     void aPolicerBecomesATokenBucketOnAnIfbItsPortRedirectsTo()
     {
         final DeviceConfig config = DeviceConfig.empty().withIngressPolicer(new Policer("eth1", 8_000_000, 20_000));

@@ -22,16 +22,18 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
  * The same configuration on the emulated and the Linux fabric: the same flows dropped by an ACL, the same packets
- * dropped by MTU, and a policer's delivered rate within 5 %. The Linux side runs in namespaces the fabric creates
+ * dropped by MTU, a policer's delivered rate within 5 %, and flows spread over equal-cost paths, each on one. The Linux side runs in namespaces the fabric creates
  * and removes; rates there come from packet counts over a paced send whose length is measured, not asserted.
  */
 class LinuxFabricAgreementTest
@@ -208,6 +210,55 @@ class LinuxFabricAgreementTest
         {
             assertThat(emulated.drops[reason.ordinal()]).as(reason.name()).isPositive();
         }
+    }
+
+    @Test
+    void bothFabricsSpreadFlowsOverEqualCostPathsAndKeepEachFlowOnOne()
+    {
+        final FabricTopology diamond = FabricTopology.builder()
+            .device("a", List.of("10.1.0.0/16"))
+            .device("b1", List.of())
+            .device("b2", List.of())
+            .device("c", List.of("10.3.0.0/16"))
+            .link("a", "eth1", "b1", "eth1", GBPS, MS, 4_000_000)
+            .link("a", "eth2", "b2", "eth1", GBPS, MS, 4_000_000)
+            .link("b1", "eth2", "c", "eth1", GBPS, MS, 4_000_000)
+            .link("b2", "eth2", "c", "eth2", GBPS, MS, 4_000_000)
+            .build();
+        final DeviceConfig[] configs = {
+            DeviceConfig.empty(),
+            DeviceConfig.empty(),
+            DeviceConfig.empty().withInterface(new InterfaceConfig("eth2", true, 1000)),
+            DeviceConfig.empty(),
+        };
+        final int flows = 128;
+        final int packetsPerFlow = 4;
+        final List<FabricPacket> packets = new ArrayList<>();
+        for (int flow = 0; flow < flows; flow++)
+        {
+            for (int i = 0; i < packetsPerFlow; i++)
+            {
+                final FabricPacket packet = packet("10.1.0.1", "10.3.0.1", AclEntry.UDP, 7000, 1200, i);
+                packet.srcPort = 20_000 + flow;
+                packet.flowHash = flow * 0x9E37_79B9_7F4A_7C15L;
+                packet.seq = flow * packetsPerFlow + i;
+                packets.add(packet);
+            }
+        }
+
+        final Map<String, Outcome> outcomes = Map.of(
+            "emulated", runEmulated(diamond, configs, packets),
+            "linux", runLinux(diamond, configs, packets, SECOND));
+        outcomes.forEach((fabric, outcome) ->
+        {
+            final Map<Integer, Long> deliveredPerFlow = outcome.delivered.stream()
+                .collect(Collectors.groupingBy(packet -> Integer.parseInt(packet.split("[ >]")[3]),
+                    Collectors.counting()));
+            assertThat(deliveredPerFlow.values()).as(fabric).allMatch(count -> count == packetsPerFlow);
+            assertThat(deliveredPerFlow.size()).as(fabric).isBetween(flows / 4, 3 * flows / 4);
+            assertThat(outcome.drops[DropReason.MTU_EXCEEDED.ordinal()]).as(fabric)
+                .isEqualTo((long)(flows - deliveredPerFlow.size()) * packetsPerFlow);
+        });
     }
 
     private static FabricPacket packet(

@@ -239,8 +239,8 @@ public record ShadowPlan(
         if (linkScales.length > 0)
         {
             out.append(String.format(Locale.ROOT, "%-26s %10.4f  min, %.4f median, %.4f max: capacities, queues, " +
-                "policers and shapers x each link's own%n", "link scale", linkScales[0], linkScales[linkScales.length / 2],
-                linkScales[linkScales.length - 1]));
+                "policers and shapers x each link's own%n", "link scale", linkScales[0],
+                linkScales[linkScales.length / 2], linkScales[linkScales.length - 1]));
         }
     }
 

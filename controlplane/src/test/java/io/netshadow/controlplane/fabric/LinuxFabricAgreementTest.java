@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The same configuration on the emulated and the Linux fabric: the same flows dropped by an ACL, the same packets
- * dropped by MTU, a policer's delivered rate within 5 %, and flows spread over equal-cost paths, each on one. The Linux side runs in namespaces the fabric creates
- * and removes; rates there come from packet counts over a paced send whose length is measured, not asserted.
+ * dropped by MTU, a policer's delivered rate within 5 %, and flows spread over equal-cost paths, each on one. The
+ * Linux side runs in namespaces the fabric creates and removes; rates there come from packet counts over a paced
+ * send whose length is measured, not asserted.
  */
 class LinuxFabricAgreementTest
 {

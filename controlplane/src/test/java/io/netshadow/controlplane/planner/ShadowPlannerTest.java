@@ -146,7 +146,8 @@ class ShadowPlannerTest
     }
 
     @Test
-    void keepsOnlyLinksBetweenShadowDevicesAndBuildsTheFabricAndItsPortsPolicersAtEachLinksScale() throws ShadowPlanException
+    void keepsOnlyLinksBetweenShadowDevicesAndBuildsTheFabricAndItsPortsPolicersAtEachLinksScale()
+        throws ShadowPlanException
     {
         final ShadowPlan plan = planner.plan(new ShadowBudget.Count(8), 2, 0.5);
 

@@ -5,11 +5,12 @@ import io.netshadow.dataplane.fabric.FabricPacket;
 import io.netshadow.dataplane.fabric.FateListener;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
  * Turns the fates of replayed packets into shadow KPIs: a delivery counts with latency = delivered − injected, a
- * drop counts as lost. Throughput and packet rate are divided by the mirror share, so a shadow that replays 10%
+ * drop counts as lost, and under its reason. Throughput and packet rate are divided by the mirror share, so a shadow that replays 10%
  * of the flows reports figures comparable to the live network's. A packet that leaves the sampled shadow
  * ({@link DropReason#OUTSIDE_FABRIC}) is neither delivered nor lost: it is counted apart.
  * <p>
@@ -21,6 +22,8 @@ public final class ShadowMeter implements FateListener
     public static final String DELIVERED = "meter.shadow.delivered";
     /** Counter label: packets the shadow dropped. */
     public static final String LOST = "meter.shadow.lost";
+    /** Counter label prefix: packets the shadow dropped for one reason, followed by the reason in lower case. */
+    public static final String LOST_BY_REASON_PREFIX = LOST + ".";
     /** Counter label: packets whose next hop lies outside the sampled shadow. */
     public static final String OUTSIDE_FABRIC = "meter.shadow.outside_fabric";
 
@@ -28,6 +31,7 @@ public final class ShadowMeter implements FateListener
     private final AtomicCounter delivered;
     private final AtomicCounter lost;
     private final AtomicCounter outsideFabric;
+    private final AtomicCounter[] lostByReason = new AtomicCounter[DropReason.values().length];
 
     /**
      * A shadow meter.
@@ -47,6 +51,24 @@ public final class ShadowMeter implements FateListener
         this.delivered = counters.apply(DELIVERED);
         this.lost = counters.apply(LOST);
         this.outsideFabric = counters.apply(OUTSIDE_FABRIC);
+        for (final DropReason reason : DropReason.values())
+        {
+            if (DropReason.OUTSIDE_FABRIC != reason)
+            {
+                lostByReason[reason.ordinal()] = counters.apply(lostLabel(reason));
+            }
+        }
+    }
+
+    /**
+     * The label of the counter of packets the shadow dropped for a reason.
+     *
+     * @param reason the reason, any but {@link DropReason#OUTSIDE_FABRIC}.
+     * @return the label, such as {@code meter.shadow.lost.acl_deny}.
+     */
+    public static String lostLabel(final DropReason reason)
+    {
+        return LOST_BY_REASON_PREFIX + reason.name().toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -75,6 +97,7 @@ public final class ShadowMeter implements FateListener
         {
             stats.lost();
             lost.incrementRelease();
+            lostByReason[reason.ordinal()].incrementRelease();
         }
     }
 

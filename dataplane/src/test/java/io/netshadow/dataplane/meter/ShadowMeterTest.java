@@ -20,7 +20,7 @@ class ShadowMeterTest
     private final FabricPacket packet = new FabricPacket();
 
     @Test
-    void deliveriesAndDropsBecomeShadowKpisScaledByTheMirrorShare()
+    void deliveriesAndDropsBecomeShadowKpisScaledByTheMirrorShareAndDropsAreCountedByReason()
     {
         final ShadowMeter meter = new ShadowMeter(ring, SECOND_NS, 0.25, counters::counter);
         packet.lengthBytes = 500;
@@ -31,7 +31,8 @@ class ShadowMeterTest
         }
         for (int i = 0; i < 10; i++)
         {
-            meter.onDropped(packet, 0, DropReason.QUEUE_FULL, T0 + i * MS_NS, T0 + 100 * MS_NS);
+            meter.onDropped(packet, 0, i < 7 ? DropReason.QUEUE_FULL : DropReason.ACL_DENY, T0 + i * MS_NS,
+                T0 + 100 * MS_NS);
         }
         meter.advanceTo(T0 + SECOND_NS);
         ring.drain(samples);
@@ -44,6 +45,9 @@ class ShadowMeterTest
         assertThat(samples.value(Side.SHADOW, Kpi.LATENCY_P99_NS, end).orElseThrow()).isCloseTo(3e6, within(3e4));
         assertThat(counters.value(ShadowMeter.DELIVERED)).isEqualTo(30);
         assertThat(counters.value(ShadowMeter.LOST)).isEqualTo(10);
+        assertThat(counters.value("meter.shadow.lost.queue_full")).isEqualTo(7);
+        assertThat(counters.value("meter.shadow.lost.acl_deny")).isEqualTo(3);
+        assertThat(counters.value(ShadowMeter.lostLabel(DropReason.POLICER))).isZero();
     }
 
     @Test

@@ -39,8 +39,10 @@ import java.util.Set;
  * change does to its packets' paths through the profile's routing ({@link PathModel}), plus what the shadow's run
  * showed beyond its own paths' change in the nearest coarser grouping it carries ({@link Prediction}, which says
  * which part comes from the model and which from the shadow, and lists every input taken from the whole network
- * and where the appliance gets it). A change's policers are scaled by the share of the policed port's baseline
- * traffic the shadow carries ({@link FidelityChange#scaledForShadow}), a share the devices' interface counters give.
+ * and where the appliance gets it). A change's policers keep their live rate and burst and meet the live aggregate
+ * on their port: the live packets the shadow does not carry whose paths through the whole network enter a policed
+ * port of the shadow are fed to that policer as background ({@link PolicedCrossings}), as the appliance can from the
+ * mirrored traffic of the whole network and the profile's routing.
  * <p>
  * A change's effect on a KPI is expressed as its threshold in the forecaster's configuration is: an amount for an
  * absolute threshold (loss ratio +0.02), a share of the baseline for a relative one (p99 latency +50%). The
@@ -160,7 +162,7 @@ public final class FidelityBenchmark
         final int[] everyDevice = new int[profile.devices().size()];
         Arrays.setAll(everyDevice, i -> i);
         final Runner whole = (configs, tap) -> NetworkRun.run(wholeTopology, everyDevice,
-            indexed(wholeTopology, configs), traffic, stratumOfPacket, strata, windowStartNs, windowEndNs, tap);
+            indexed(wholeTopology, configs), traffic, stratumOfPacket, strata, windowStartNs, windowEndNs, tap, null);
 
         progress.printf(Locale.ROOT, "whole network: %d devices, %,d packets generated; baseline%n",
             profile.devices().size(), traffic.count());
@@ -182,8 +184,8 @@ public final class FidelityBenchmark
         final List<FidelityResult.Budget> budgets = new ArrayList<>();
         for (final ShadowBudget budget : options.budgets())
         {
-            budgets.add(shadow(profile, budget, stratification, traffic, paths.ingressBytes(), wholeBaseline,
-                wholeModel, wholeBefore, changes, wholeAfter));
+            budgets.add(shadow(profile, budget, stratification, traffic, wholeBaseline, wholeModel, wholeBefore,
+                changes, wholeAfter));
         }
         return new FidelityResult(profileName, profile.devices().size(), Arrays.stream(wholeBaseline.sent()).sum(),
             wholeBefore, changes, budgets, command);
@@ -194,7 +196,6 @@ public final class FidelityBenchmark
         final ShadowBudget budget,
         final Strata strata,
         final RecordedTraffic traffic,
-        final Map<String, Long> wholeIngressBytes,
         final RunResult wholeBaseline,
         final List<Prediction.Modelled> wholeModel,
         final Kpis wholeBefore,
@@ -217,9 +218,10 @@ public final class FidelityBenchmark
         {
             deviceOfProfile[i] = topology.deviceIndex(profile.devices().get(i).name());
         }
+        final FabricTopology wholeTopology = profile.topology();
         final Runner shadow = (configs, tap) -> NetworkRun.run(topology, deviceOfProfile, indexed(topology, configs),
             traffic, strata.ofPacket(), strata.count(), options.warmupNs(), options.warmupNs() + options.windowNs(),
-            tap);
+            tap, new PolicedCrossings(wholeTopology, topology, deviceOfProfile, configs));
         progress.printf(Locale.ROOT, "shadow at %s: %d of %d devices; baseline%n", budget, plan.devices().size(),
             profile.devices().size());
         final RunResult baseline = shadow.run(Map.of(), true);
@@ -244,8 +246,7 @@ public final class FidelityBenchmark
                 continue;
             }
             progress.println("shadow at " + budget + ": " + change.id());
-            final Map<String, DeviceConfig> configs =
-                change.scaledForShadow(wholeIngressBytes, baseline.ingressBytes(), topology);
+            final Map<String, DeviceConfig> configs = change.forShadow(topology);
             final RunResult after = shadow.run(configs, false);
             final Prediction.Modelled model = new Prediction.Modelled(modelBefore, PathModel.delaysNs(topology,
                 deviceOfProfile, indexed(topology, configs), traffic, options.warmupNs(),

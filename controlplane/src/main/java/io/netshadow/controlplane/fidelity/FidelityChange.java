@@ -19,8 +19,6 @@ import java.util.Set;
  */
 public record FidelityChange(String id, String description, Map<String, DeviceConfig> configs)
 {
-    private static final long FULL_PACKET_BYTES = 1500;
-
     /**
      * Copies the configurations.
      *
@@ -45,40 +43,28 @@ public record FidelityChange(String id, String description, Map<String, DeviceCo
     }
 
     /**
-     * The change as a shadow applies it: each policer's rate and burst scaled by the share of its port's baseline
-     * traffic that the shadow carries (the burst never below one full-size packet when the live burst holds one),
-     * so the policer drops the same share of the port's traffic as it does on the whole network.
+     * The change as a shadow applies it: each policer at its live rate and burst, divided by the rate factor of its
+     * port's link ({@link FabricTopology.Link#rateFactor()}), which the shadow's fabric multiplies policers by and
+     * the benchmark's shadow, run at a rate scale of one and fed the live aggregate on the policer's port
+     * ({@link PolicedCrossings}), must not.
      *
-     * The shadow's fabric multiplies a port's policer by its link's rate factor (the planner's estimate of the
-     * port's share, {@link FabricTopology.Link#rateFactor()}); the benchmark runs it at a rate scale of one and
-     * divides that factor out, so the measured share alone scales the policer.
-     *
-     * @param wholeIngressBytes  bytes into each port ({@code device:port}) on the whole network at baseline.
-     * @param shadowIngressBytes bytes into each port on the shadow at baseline.
-     * @param shadow             the shadow's topology.
+     * @param shadow the shadow's topology.
      * @return configurations by device name.
      */
-    Map<String, DeviceConfig> scaledForShadow(
-        final Map<String, Long> wholeIngressBytes,
-        final Map<String, Long> shadowIngressBytes,
-        final FabricTopology shadow)
+    Map<String, DeviceConfig> forShadow(final FabricTopology shadow)
     {
         final Map<String, DeviceConfig> scaled = new LinkedHashMap<>();
         for (final Map.Entry<String, DeviceConfig> entry : configs.entrySet())
         {
             DeviceConfig config = entry.getValue();
+            final int device = shadow.deviceIndex(entry.getKey());
             for (final Policer policer : entry.getValue().ingressPolicers().values())
             {
-                final String port = entry.getKey() + ":" + policer.interfaceName();
-                final long whole = wholeIngressBytes.getOrDefault(port, 0L);
-                final int device = shadow.deviceIndex(entry.getKey());
-                final double share =
-                    (whole > 0 ? Math.min(1.0, (double)shadowIngressBytes.getOrDefault(port, 0L) / whole) : 1.0) /
+                final double factor = device < 0 ? 1.0 :
                     shadow.rateFactor(device, shadow.portIndex(device, policer.interfaceName()));
-                final long burstFloor = Math.min(policer.burstBytes(), FULL_PACKET_BYTES);
                 config = config.withIngressPolicer(new Policer(policer.interfaceName(),
-                    Math.max(1, Math.round(policer.rateBps() * share)),
-                    Math.max(burstFloor, Math.round(policer.burstBytes() * share))));
+                    Math.max(1, Math.round(policer.rateBps() / factor)),
+                    Math.max(1, Math.round(policer.burstBytes() / factor))));
             }
             scaled.put(entry.getKey(), config);
         }

@@ -29,7 +29,8 @@ import java.util.stream.IntStream;
 /**
  * The set of changes the fidelity benchmark runs, aimed at the busiest high-criticality core (every shadow holds
  * it): an ACL that drops voice (UDP 5004) on every port, a policer at half the traffic of its busiest ingress port,
- * an MTU cut to 1400 bytes on every port (full-size 1500-byte packets no longer pass), a route change that sends the
+ * a harmless policer at one and a half times that traffic (a shadow that carries a few of the port's flows must not
+ * take their peaks for harm), an MTU cut to 1400 bytes on every port (full-size 1500-byte packets no longer pass), a route change that sends the
  * traffic for a high-criticality firewall's subnets over the other core, a detour that sends the core's traffic for
  * every access subnet through that firewall and the other core (longer links: it moves p99 latency), and a harmless
  * ACL that drops telnet, which no traffic uses.
@@ -42,8 +43,10 @@ final class FidelityChanges
     static final int TELNET_PORT = 23;
     /** The MTU the MTU change cuts to. */
     static final int CUT_MTU_BYTES = 1400;
-    /** The policer's rate as a share of its port's baseline rate. */
+    /** The harmful policer's rate as a share of its port's baseline rate. */
     static final double POLICER_SHARE = 0.5;
+    /** The harmless policer's rate as a share of its port's baseline rate: above the traffic, which it hardly drops. */
+    static final double LOOSE_POLICER_SHARE = 1.5;
     /** The policer's burst. */
     static final long POLICER_BURST_BYTES = 15_000;
 
@@ -83,6 +86,13 @@ final class FidelityChanges
                 baselineBps / 1e6),
             Map.of(core.name(), DeviceConfig.empty()
                 .withIngressPolicer(new Policer(busiest.port(), rateBps, POLICER_BURST_BYTES)))));
+
+        final long looseRateBps = Math.max(1, Math.round(baselineBps * LOOSE_POLICER_SHARE));
+        changes.add(new FidelityChange("policer-above-traffic",
+            String.format(Locale.ROOT, "policer of %.1f Mbit/s on %s, 1.5 times its %.1f Mbit/s", looseRateBps / 1e6,
+                busiest, baselineBps / 1e6),
+            Map.of(core.name(), DeviceConfig.empty()
+                .withIngressPolicer(new Policer(busiest.port(), looseRateBps, POLICER_BURST_BYTES)))));
 
         DeviceConfig mtu = DeviceConfig.empty();
         for (final NetworkProfile.Endpoint port : ports)

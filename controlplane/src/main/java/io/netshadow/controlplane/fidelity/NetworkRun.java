@@ -78,6 +78,8 @@ final class NetworkRun implements FateListener, PortTap
      * @param windowStartNs   first send time counted.
      * @param windowEndNs     send time after the last counted; no packet is sent after it.
      * @param tapPorts        whether to count the bytes entering each port within the window.
+     * @param crossings       where the packets the fabric does not carry meet its policers, or null for none: they
+     *                        are fed to those policers as background.
      * @return what became of the packets.
      */
     static RunResult run(
@@ -89,10 +91,11 @@ final class NetworkRun implements FateListener, PortTap
         final int strata,
         final long windowStartNs,
         final long windowEndNs,
-        final boolean tapPorts)
+        final boolean tapPorts,
+        final PolicedCrossings crossings)
     {
         final NetworkRun run = new NetworkRun(topology, traffic, stratumOfPacket, strata, windowStartNs, windowEndNs);
-        run.drive(deviceOfProfile, configs, tapPorts);
+        run.drive(deviceOfProfile, configs, tapPorts, crossings);
         return new RunResult(run.sent, run.delivered, run.lost, run.outsideFabric,
             Arrays.copyOf(run.latencyNs, run.latencyCount), Arrays.copyOf(run.latencyStratum, run.latencyCount),
             Arrays.copyOf(run.latencyPacket, run.latencyCount),
@@ -137,7 +140,7 @@ final class NetworkRun implements FateListener, PortTap
         run.ingressSignature = new long[traffic.count()];
         run.egressSignature = new long[traffic.count()];
         run.afterTouched = new boolean[traffic.count()];
-        run.drive(everyDevice, Map.of(), true);
+        run.drive(everyDevice, Map.of(), true, null);
         return new PathSignatures(run.pathSignature, run.highPathSignature, run.exposureSignature,
             run.ingressSignature, run.egressSignature, Map.copyOf(run.ingressBytes));
     }
@@ -163,8 +166,13 @@ final class NetworkRun implements FateListener, PortTap
     {
     }
 
-    private void drive(final int[] deviceOfProfile, final Map<Integer, DeviceConfig> configs, final boolean tapPorts)
+    private void drive(
+        final int[] deviceOfProfile,
+        final Map<Integer, DeviceConfig> configs,
+        final boolean tapPorts,
+        final PolicedCrossings crossings)
     {
+        final boolean background = null != crossings && crossings.any();
         try (EmulatedFabric fabric = new EmulatedFabric(topology, 1.0, this, tapPorts ? this : null))
         {
             configs.forEach(fabric::applyConfig);
@@ -172,11 +180,21 @@ final class NetworkRun implements FateListener, PortTap
             for (int i = 0; i < traffic.count() && traffic.timeNs(i) < windowEndNs; i++)
             {
                 final int origin = deviceOfProfile[traffic.origin(i)];
+                final long timeNs = traffic.timeNs(i);
                 if (origin < 0 || deviceOfProfile[traffic.destination(i)] < 0)
                 {
+                    if (background)
+                    {
+                        fabric.advanceTo(timeNs);
+                        traffic.fill(i, packet);
+                        for (final PolicedCrossings.Crossing crossing : crossings.of(packet, traffic.origin(i)))
+                        {
+                            fabric.injectBackground(packet, crossing.shadowDevice(), crossing.shadowPort(),
+                                timeNs + crossing.arrivalOffsetNs());
+                        }
+                    }
                     continue;
                 }
-                final long timeNs = traffic.timeNs(i);
                 fabric.advanceTo(timeNs);
                 traffic.fill(i, packet);
                 if (timeNs >= windowStartNs)

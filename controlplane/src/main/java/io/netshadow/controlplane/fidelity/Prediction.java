@@ -37,9 +37,11 @@ import java.util.List;
  * and the device whose host subnet holds its destination.</li>
  * <li>The model's paths with and without the change ({@code whole}): the profile (devices, links with latency and
  * capacity, host subnets) and the change's device configurations, both of which the appliance holds.</li>
- * <li>Outside this class, the bytes entering each port at baseline, which size the benchmark's policer and scale it
- * for the shadow ({@link FidelityChange#scaledForShadow}): the devices' interface counters (input octets) over
- * the window.</li>
+ * <li>Outside this class, the bytes entering each port at baseline, which size the benchmark's policers: the
+ * devices' interface counters (input octets) over the window.</li>
+ * <li>Outside this class, the live packets the shadow does not carry whose paths enter a policed port of the shadow,
+ * which the shadow's policer meets as background ({@link PolicedCrossings}): every mirrored packet that enters the
+ * network, traced through the profile's routing with the change in place.</li>
  * </ol>
  * Where the benchmark knows more than the appliance could: it takes the paths from the whole network's baseline run
  * (the devices each packet entered), so a packet the unchanged network dropped has the path up to where it was

@@ -14,24 +14,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FidelityChangeTest
 {
     @Test
-    void aShadowScalesAPolicerByItsShareOfThePortsTraffic()
+    void aShadowRunsAPolicerAtItsLiveRateAndBurst()
     {
-        assertThat(scaledForShadow(new Policer("eth2", 10_000_000, 30_000), 250L, 1.0))
-            .isEqualTo(new Policer("eth2", 2_500_000, 7_500));
+        assertThat(forShadow(new Policer("eth2", 10_000_000, 30_000), 1.0))
+            .isEqualTo(new Policer("eth2", 10_000_000, 30_000));
     }
 
     @Test
-    void theMeasuredShareReplacesThePlannersEstimateThatTheFabricMultipliesBy()
+    void thePortsRateFactorThatTheFabricMultipliesByIsDividedOut()
     {
-        assertThat(scaledForShadow(new Policer("eth2", 10_000_000, 30_000), 250L, 0.5))
-            .isEqualTo(new Policer("eth2", 5_000_000, 15_000));
-    }
-
-    @Test
-    void aScaledBurstNeverFallsBelowOneFullSizePacket()
-    {
-        assertThat(scaledForShadow(new Policer("eth2", 1_000_000, 15_000), 10L, 1.0))
-            .isEqualTo(new Policer("eth2", 10_000, 1_500));
+        assertThat(forShadow(new Policer("eth2", 10_000_000, 30_000), 0.25))
+            .isEqualTo(new Policer("eth2", 40_000_000, 120_000));
     }
 
     @Test
@@ -45,10 +38,9 @@ class FidelityChangeTest
     }
 
     /**
-     * The policer on core1:eth2 as a shadow applies it, when the shadow carries the given bytes of the 1000 that
-     * enter that port on the whole network and the shadow's link on the port has the given rate factor.
+     * The policer on core1:eth2 as a shadow applies it, when the shadow's link on the port has the given rate factor.
      */
-    private static Policer scaledForShadow(final Policer live, final long shadowBytes, final double rateFactor)
+    private static Policer forShadow(final Policer live, final double rateFactor)
     {
         final FabricTopology shadow = FabricTopology.builder()
             .device("core1", List.of())
@@ -58,7 +50,6 @@ class FidelityChangeTest
         final FidelityChange change = new FidelityChange("p", "policer",
             Map.of("core1", DeviceConfig.empty().withIngressPolicer(live)));
 
-        return change.scaledForShadow(Map.of("core1:eth2", 1_000L), Map.of("core1:eth2", shadowBytes), shadow)
-            .get("core1").ingressPolicers().get("eth2");
+        return change.forShadow(shadow).get("core1").ingressPolicers().get("eth2");
     }
 }

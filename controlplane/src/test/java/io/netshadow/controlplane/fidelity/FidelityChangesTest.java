@@ -29,16 +29,17 @@ class FidelityChangesTest
     }
 
     @Test
-    void theSetHoldsSixChangesInTheOrderTheyAreReported()
+    void theSetHoldsSevenChangesInTheOrderTheyAreReported()
     {
         assertThat(changes).extracting(FidelityChange::id).containsExactly("acl-drop-voice",
-            "policer-below-traffic", "mtu-cut", "route-change", "firewall-detour", "harmless-acl");
+            "policer-below-traffic", "policer-above-traffic", "mtu-cut", "route-change", "firewall-detour",
+            "harmless-acl");
     }
 
     @Test
     void theDetourSendsTheCoresTrafficForEveryAccessSubnetThroughTheFirewallAndDownTheOtherCoresLinks()
     {
-        final FidelityChange detour = changes.get(4);
+        final FidelityChange detour = changes.get(5);
 
         assertThat(detour.configs()).containsOnlyKeys("core1", "fw-inet", "core2");
         final DeviceConfig core = detour.configs().get("core1");

@@ -57,7 +57,8 @@ public final class EmulatedFabric implements ShadowFabric
     private static final int INJECTED = DELIVERED + 1;
     private static final int LATE_INJECTED = DELIVERED + 2;
     private static final int POOL_GROWTHS = DELIVERED + 3;
-    private static final int DEVICE_DROPS = DELIVERED + 4;
+    private static final int BACKGROUND = DELIVERED + 4;
+    private static final int DEVICE_DROPS = DELIVERED + 5;
     private static final int REASON_COUNT = DropReason.values().length;
 
     private final FabricTopology topology;
@@ -171,6 +172,52 @@ public final class EmulatedFabric implements ShadowFabric
         updatePoolGrowths();
     }
 
+    /**
+     * Feeds a port's ingress policer with a live packet this fabric does not carry (its flow is not replayed, or it
+     * enters or leaves the network at a device outside the shadow) but whose live path enters the device through
+     * that port and passes its ingress ACLs. At its time the packet takes the policer's tokens, if there are enough,
+     * as it would on the live device, and goes no further: no fate is reported and nothing else sees it. So a
+     * policer polices the live aggregate on its port rather than the few flows the shadow carries, whose peaks stand
+     * out of a smaller mean; the caller then sets such a policer at its live rate and burst, divided by the port's
+     * rate scale, which this fabric multiplies them by.
+     *
+     * @param packet      the packet; only its length is read.
+     * @param deviceIndex the device it enters.
+     * @param portIndex   the port it enters through.
+     * @param timeNs      fabric time of its arrival at the device.
+     * @throws IllegalArgumentException when the device or port does not exist or the packet length is not positive.
+     * @throws IllegalStateException    after {@link #close()}.
+     */
+    public void injectBackground(
+        final FabricPacket packet, final int deviceIndex, final int portIndex, final long timeNs)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("fabric is closed");
+        }
+        topology.checkPort(deviceIndex, portIndex);
+        if (packet.lengthBytes <= 0)
+        {
+            throw new IllegalArgumentException("packet length must be positive: " + packet.lengthBytes);
+        }
+        final int event = pool.claim();
+        pool.packet(event).lengthBytes = packet.lengthBytes;
+        pool.next(event, EventPool.BACKGROUND_ARRIVAL, deviceIndex, portIndex);
+        pool.injectedAtNs(event, timeNs);
+        heap.add(Math.max(timeNs, nowNs), event);
+        updatePoolGrowths();
+    }
+
+    /**
+     * Live packets fed to policers through {@link #injectBackground} so far.
+     *
+     * @return the count.
+     */
+    public long backgroundCount()
+    {
+        return counters.get(BACKGROUND);
+    }
+
     @Override
     public int advanceTo(final long timeNs)
     {
@@ -183,6 +230,10 @@ public final class EmulatedFabric implements ShadowFabric
             if (EventPool.ARRIVAL == kind)
             {
                 onArrival(event);
+            }
+            else if (EventPool.BACKGROUND_ARRIVAL == kind)
+            {
+                onBackgroundArrival(event);
             }
             else
             {
@@ -333,6 +384,21 @@ public final class EmulatedFabric implements ShadowFabric
     {
         closed = true;
         heap.clear();
+    }
+
+    private void onBackgroundArrival(final int event)
+    {
+        final int device = pool.deviceIndex(event);
+        final int port = pool.portIndex(event);
+        final CompiledDevice compiledDevice = compiled.device(device);
+        final double policerRateBps = compiledDevice.policerRateBps(port);
+        if (policerRateBps > 0)
+        {
+            policers.admit(links.globalPort(device, port), policerRateBps, compiledDevice.policerBurstBytes(port),
+                pool.packet(event).lengthBytes, nowNs);
+        }
+        increment(BACKGROUND);
+        pool.release(event);
     }
 
     private void onArrival(final int event)

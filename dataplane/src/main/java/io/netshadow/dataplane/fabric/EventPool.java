@@ -20,6 +20,11 @@ final class EventPool
     static final int TRANSMITTER_READY = 2;
     /** As {@link #TRANSMITTED}, from a class queue: the transmitter then takes the next packet from its queues. */
     static final int DEQUEUED_TRANSMITTED = 3;
+    /**
+     * A live packet the fabric does not carry arrives at a device through a port: it takes its ingress policer's
+     * tokens and goes no further ({@link EmulatedFabric#injectBackground}).
+     */
+    static final int BACKGROUND_ARRIVAL = 4;
     /** The {@link #queueNext} of the last slot in a queue. */
     static final int NONE = -1;
 

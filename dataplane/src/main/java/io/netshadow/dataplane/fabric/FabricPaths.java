@@ -41,6 +41,23 @@ public final class FabricPaths
     }
 
     /**
+     * Receives each device a traced packet enters and is let in by: its ingress interface is up and its ingress ACLs
+     * permit the packet, so the port's ingress policer would meet it.
+     */
+    @FunctionalInterface
+    public interface HopVisitor
+    {
+        /**
+         * The packet entered a device.
+         *
+         * @param deviceIndex     the device.
+         * @param portIndex       the port it entered through.
+         * @param arrivalOffsetNs the path's delay up to that device.
+         */
+        void onHop(int deviceIndex, int portIndex, long arrivalOffsetNs);
+    }
+
+    /**
      * Compiles a fabric's forwarding for tracing.
      *
      * @param topology the devices and links.
@@ -83,6 +100,20 @@ public final class FabricPaths
      */
     public Trace trace(final FabricPacket packet, final int deviceIndex)
     {
+        return trace(packet, deviceIndex, (device, port, offsetNs) -> { });
+    }
+
+    /**
+     * Traces a packet as {@link #trace(FabricPacket, int)} does, telling a visitor each device it is let in by.
+     *
+     * @param packet      the packet, with its TTL.
+     * @param deviceIndex the device whose host port it enters.
+     * @param visitor     receives each device the packet is let in by, in path order.
+     * @return where it went.
+     * @throws IllegalArgumentException when the device does not exist.
+     */
+    public Trace trace(final FabricPacket packet, final int deviceIndex, final HopVisitor visitor)
+    {
         if (deviceIndex < 0 || deviceIndex >= linkOfPort.length)
         {
             throw new IllegalArgumentException("no device " + deviceIndex);
@@ -103,6 +134,7 @@ public final class FabricPaths
             {
                 return new Trace(delayNs, DropReason.ACL_DENY, hops);
             }
+            visitor.onHop(device, port, delayNs);
             if (--ttl <= 0)
             {
                 return new Trace(delayNs, DropReason.TTL_EXPIRED, hops);

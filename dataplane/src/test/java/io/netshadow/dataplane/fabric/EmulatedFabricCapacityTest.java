@@ -6,6 +6,7 @@ import io.netshadow.dataplane.device.Policer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static io.netshadow.dataplane.fabric.FabricFixtures.A;
 import static io.netshadow.dataplane.fabric.FabricFixtures.B;
@@ -107,6 +108,39 @@ class EmulatedFabricCapacityTest
         final double expectedPackets = (MBPS / 8.0 * 10 + 15_000) / 1000;
         assertThat((double)counter.delivered).isCloseTo(expectedPackets, within(expectedPackets * 0.01));
         assertThat(topology.rateFactor(B, HOSTS)).isEqualTo(1.0);
+    }
+
+    @Test
+    void aPolicerFedTheLivePacketsTheFabricDoesNotCarryPassesTheShareOfTheAggregateTheLivePolicerPasses()
+    {
+        final EmulatedFabric fabric = new EmulatedFabric(pair(GBPS, 100_000), 1.0, counter, null);
+        fabric.applyConfig(B, DeviceConfig.empty().withIngressPolicer(new Policer("eth1", 4 * MBPS, 15_000)));
+        final FabricPacket carried = packet("10.1.0.5", "10.2.0.9", 1000);
+        final FabricPacket live = packet("10.1.0.6", "10.2.0.9", 1000);
+        final SplittableRandom random = new SplittableRandom(7);
+        final double meanGapNs = 1000 * 8.0 * SECOND / (8 * MBPS);
+        long carriedSent = 0;
+        long backgroundSent = 0;
+        for (long timeNs = 0; timeNs < 20 * SECOND; timeNs += (long)(-meanGapNs * Math.log(1 - random.nextDouble())))
+        {
+            if (random.nextInt(4) == 0)
+            {
+                fabric.inject(carried, A, HOSTS, timeNs);
+                carriedSent++;
+            }
+            else
+            {
+                fabric.injectBackground(live, B, 1, timeNs + MS);
+                backgroundSent++;
+            }
+            fabric.advanceTo(timeNs);
+        }
+        fabric.advanceTo(21 * SECOND);
+
+        assertThat(fabric.backgroundCount()).isEqualTo(backgroundSent);
+        assertThat((double)counter.delivered).isCloseTo(carriedSent / 2.0, within(carriedSent * 0.05));
+        assertThat(fabric.dropCount(DropReason.POLICER)).isEqualTo(carriedSent - counter.delivered);
+        assertThat(fabric.injectedCount()).isEqualTo(carriedSent);
     }
 
     @Test

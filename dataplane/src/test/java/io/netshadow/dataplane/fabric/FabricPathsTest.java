@@ -9,6 +9,8 @@ import io.netshadow.dataplane.device.InterfaceConfig;
 import io.netshadow.dataplane.device.StaticRoute;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static io.netshadow.dataplane.fabric.FabricFixtures.A;
@@ -35,6 +37,17 @@ class FabricPathsTest
         assertThat(trace.delivered()).isTrue();
         assertThat(trace.hops()).isEqualTo(1);
         assertThat(trace.delayNs()).isEqualTo(ONE_HOP_NS);
+    }
+
+    @Test
+    void theVisitorHearsEachDeviceThePacketIsLetInByWithThePortAndTheDelayUpToIt()
+    {
+        final List<String> hops = new ArrayList<>();
+
+        new FabricPaths(triangle(), Map.of()).trace(packet("10.1.0.5", "10.2.0.9", 1000), A,
+            (device, port, offsetNs) -> hops.add(device + ":" + port + "@" + offsetNs));
+
+        assertThat(hops).containsExactly(A + ":" + HOSTS + "@0", B + ":1@" + ONE_HOP_NS);
     }
 
     @Test

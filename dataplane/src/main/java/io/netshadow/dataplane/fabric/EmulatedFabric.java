@@ -150,15 +150,7 @@ public final class EmulatedFabric implements ShadowFabric
     @Override
     public void inject(final FabricPacket packet, final int deviceIndex, final int portIndex, final long timeNs)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("fabric is closed");
-        }
-        topology.checkPort(deviceIndex, portIndex);
-        if (packet.lengthBytes <= 0)
-        {
-            throw new IllegalArgumentException("packet length must be positive: " + packet.lengthBytes);
-        }
+        checkInjection(packet, deviceIndex, portIndex);
         final int event = pool.claim();
         pool.packet(event).copyFrom(packet);
         pool.next(event, EventPool.ARRIVAL, deviceIndex, portIndex);
@@ -191,15 +183,7 @@ public final class EmulatedFabric implements ShadowFabric
     public void injectBackground(
         final FabricPacket packet, final int deviceIndex, final int portIndex, final long timeNs)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("fabric is closed");
-        }
-        topology.checkPort(deviceIndex, portIndex);
-        if (packet.lengthBytes <= 0)
-        {
-            throw new IllegalArgumentException("packet length must be positive: " + packet.lengthBytes);
-        }
+        checkInjection(packet, deviceIndex, portIndex);
         final int event = pool.claim();
         pool.packet(event).lengthBytes = packet.lengthBytes;
         pool.next(event, EventPool.BACKGROUND_ARRIVAL, deviceIndex, portIndex);
@@ -384,6 +368,19 @@ public final class EmulatedFabric implements ShadowFabric
     {
         closed = true;
         heap.clear();
+    }
+
+    private void checkInjection(final FabricPacket packet, final int deviceIndex, final int portIndex)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("fabric is closed");
+        }
+        topology.checkPort(deviceIndex, portIndex);
+        if (packet.lengthBytes <= 0)
+        {
+            throw new IllegalArgumentException("packet length must be positive: " + packet.lengthBytes);
+        }
     }
 
     private void onBackgroundArrival(final int event)

@@ -246,7 +246,7 @@ public final class FidelityBenchmark
                 continue;
             }
             progress.println("shadow at " + budget + ": " + change.id());
-            final Map<String, DeviceConfig> configs = change.forShadow(topology);
+            final Map<String, DeviceConfig> configs = change.configs();
             final RunResult after = shadow.run(configs, false);
             final Prediction.Modelled model = new Prediction.Modelled(modelBefore, PathModel.delaysNs(topology,
                 deviceOfProfile, indexed(topology, configs), traffic, options.warmupNs(),

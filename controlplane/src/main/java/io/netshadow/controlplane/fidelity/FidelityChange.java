@@ -1,8 +1,6 @@
 package io.netshadow.controlplane.fidelity;
 
 import io.netshadow.dataplane.device.DeviceConfig;
-import io.netshadow.dataplane.device.Policer;
-import io.netshadow.dataplane.fabric.FabricTopology;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,34 +38,5 @@ public record FidelityChange(String id, String description, Map<String, DeviceCo
     boolean fitsIn(final Set<String> shadowDevices)
     {
         return shadowDevices.containsAll(configs.keySet());
-    }
-
-    /**
-     * The change as a shadow applies it: each policer at its live rate and burst, divided by the rate factor of its
-     * port's link ({@link FabricTopology.Link#rateFactor()}), which the shadow's fabric multiplies policers by and
-     * the benchmark's shadow, run at a rate scale of one and fed the live aggregate on the policer's port
-     * ({@link PolicedCrossings}), must not.
-     *
-     * @param shadow the shadow's topology.
-     * @return configurations by device name.
-     */
-    Map<String, DeviceConfig> forShadow(final FabricTopology shadow)
-    {
-        final Map<String, DeviceConfig> scaled = new LinkedHashMap<>();
-        for (final Map.Entry<String, DeviceConfig> entry : configs.entrySet())
-        {
-            DeviceConfig config = entry.getValue();
-            final int device = shadow.deviceIndex(entry.getKey());
-            for (final Policer policer : entry.getValue().ingressPolicers().values())
-            {
-                final double factor = device < 0 ? 1.0 :
-                    shadow.rateFactor(device, shadow.portIndex(device, policer.interfaceName()));
-                config = config.withIngressPolicer(new Policer(policer.interfaceName(),
-                    Math.max(1, Math.round(policer.rateBps() / factor)),
-                    Math.max(1, Math.round(policer.burstBytes() / factor))));
-            }
-            scaled.put(entry.getKey(), config);
-        }
-        return scaled;
     }
 }

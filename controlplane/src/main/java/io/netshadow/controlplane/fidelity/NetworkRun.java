@@ -173,7 +173,8 @@ final class NetworkRun implements FateListener, PortTap
         final PolicedCrossings crossings)
     {
         final boolean background = null != crossings && crossings.any();
-        try (EmulatedFabric fabric = new EmulatedFabric(topology, 1.0, this, tapPorts ? this : null))
+        try (EmulatedFabric fabric = new EmulatedFabric(
+            topology, 1.0, this, tapPorts ? this : null, EmulatedFabric.DEFAULT_EVENT_CAPACITY, true))
         {
             configs.forEach(fabric::applyConfig);
             final FabricPacket packet = new FabricPacket();

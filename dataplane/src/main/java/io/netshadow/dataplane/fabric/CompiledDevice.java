@@ -73,6 +73,7 @@ final class CompiledDevice
      * @param hostSubnets every device's host subnets.
      * @param rateScale   the share of live traffic the fabric carries, scaling policers, shapers and class queues
      *                    together with each port's {@link FabricTopology#rateFactor}.
+     * @param livePolicers whether policers keep their live rate and burst instead, being fed the live aggregate.
      * @param aclHits     the fabric's ACL entry counters.
      * @return the compiled device.
      */
@@ -84,6 +85,7 @@ final class CompiledDevice
         final int[][] nextPortsTo,
         final List<List<Ipv4Prefix>> hostSubnets,
         final double rateScale,
+        final boolean livePolicers,
         final AclHitCounters aclHits)
     {
         final List<String> ports = topology.devices().get(deviceIndex).ports();
@@ -107,8 +109,9 @@ final class CompiledDevice
         }
         for (int port = 0; port < ports.size(); port++)
         {
-            device.compilePort(port, ports.get(port), deviceIndex, config,
-                rateScale * topology.rateFactor(deviceIndex, port), largestMtuBytes, aclHits);
+            final double portRateScale = rateScale * topology.rateFactor(deviceIndex, port);
+            device.compilePort(port, ports.get(port), deviceIndex, config, portRateScale,
+                livePolicers ? 1.0 : portRateScale, largestMtuBytes, aclHits);
         }
         return device;
     }
@@ -243,6 +246,7 @@ final class CompiledDevice
         final int deviceIndex,
         final DeviceConfig config,
         final double portRateScale,
+        final double policerRateScale,
         final int largestMtuBytes,
         final AclHitCounters aclHits)
     {
@@ -254,8 +258,8 @@ final class CompiledDevice
         final Policer policer = config.ingressPolicers().get(name);
         if (null != policer)
         {
-            policerRateBps[port] = policer.rateBps() * portRateScale;
-            policerBurstBytes[port] = scaledBurstBytes(policer.burstBytes(), portRateScale, largestMtuBytes);
+            policerRateBps[port] = policer.rateBps() * policerRateScale;
+            policerBurstBytes[port] = scaledBurstBytes(policer.burstBytes(), policerRateScale, largestMtuBytes);
         }
         final Shaper shaper = config.egressShapers().get(name);
         if (null != shaper)

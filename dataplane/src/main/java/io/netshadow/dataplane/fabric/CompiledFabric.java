@@ -26,8 +26,9 @@ final class CompiledFabric
      *
      * @param topology  the devices and links.
      * @param configs   one configuration per device, in device order; copied.
-     * @param rateScale the share of live traffic the fabric carries.
-     * @param aclHits   the fabric's ACL entry counters, to which new entries are added.
+     * @param rateScale    the share of live traffic the fabric carries.
+     * @param livePolicers whether policers keep their live rate and burst, because they are fed the live aggregate.
+     * @param aclHits      the fabric's ACL entry counters, to which new entries are added.
      * @return the compiled fabric.
      * @throws IllegalArgumentException when a host subnet of the topology is not a CIDR prefix.
      */
@@ -35,6 +36,7 @@ final class CompiledFabric
         final FabricTopology topology,
         final DeviceConfig[] configs,
         final double rateScale,
+        final boolean livePolicers,
         final AclHitCounters aclHits)
     {
         final int deviceCount = topology.devices().size();
@@ -62,6 +64,7 @@ final class CompiledFabric
                 nextPorts[device],
                 hostSubnets,
                 rateScale,
+                livePolicers,
                 aclHits);
         }
         return new CompiledFabric(configs.clone(), devices);
@@ -75,11 +78,12 @@ final class CompiledFabric
         final int deviceIndex,
         final DeviceConfig config,
         final double rateScale,
+        final boolean livePolicers,
         final AclHitCounters aclHits)
     {
         final DeviceConfig[] changed = configs.clone();
         changed[deviceIndex] = config;
-        return compile(topology, changed, rateScale, aclHits);
+        return compile(topology, changed, rateScale, livePolicers, aclHits);
     }
 
     DeviceConfig config(final int deviceIndex)

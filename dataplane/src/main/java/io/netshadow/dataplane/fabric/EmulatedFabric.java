@@ -63,6 +63,7 @@ public final class EmulatedFabric implements ShadowFabric
 
     private final FabricTopology topology;
     private final double rateScale;
+    private final boolean livePolicers;
     private final FateListener listener;
     private final PortTap tap;
     private final FabricLinks links;
@@ -113,12 +114,38 @@ public final class EmulatedFabric implements ShadowFabric
         final PortTap tap,
         final int eventCapacity)
     {
+        this(topology, rateScale, listener, tap, eventCapacity, false);
+    }
+
+    /**
+     * Builds a fabric with every device on the empty configuration whose policers, if asked, keep their live rate
+     * and burst: for a fabric whose policers are fed the live aggregate on their ports ({@link #injectBackground}),
+     * so that they police the same traffic as the live ones do. Capacities, queues and shapers are scaled still.
+     *
+     * @param topology      devices and links.
+     * @param rateScale     share of the live traffic this fabric carries, 0 &lt; s &lt;= 1.
+     * @param listener      receives every packet's fate.
+     * @param tap           observes port crossings, or null.
+     * @param eventCapacity event slots to preallocate: packets in flight at once before the pool must grow.
+     * @param livePolicers  whether policers keep their live rate and burst.
+     * @throws IllegalArgumentException when the rate scale or capacity is out of range or a host subnet is not a
+     *                                  CIDR prefix.
+     */
+    public EmulatedFabric(
+        final FabricTopology topology,
+        final double rateScale,
+        final FateListener listener,
+        final PortTap tap,
+        final int eventCapacity,
+        final boolean livePolicers)
+    {
         if (!(rateScale > 0 && rateScale <= 1))
         {
             throw new IllegalArgumentException("rate scale must be in (0, 1]: " + rateScale);
         }
         this.topology = Objects.requireNonNull(topology, "topology");
         this.rateScale = rateScale;
+        this.livePolicers = livePolicers;
         this.listener = Objects.requireNonNull(listener, "listener");
         this.tap = tap;
         this.pool = new EventPool(eventCapacity);
@@ -129,7 +156,7 @@ public final class EmulatedFabric implements ShadowFabric
         this.counters = new AtomicLongArray(DEVICE_DROPS + topology.devices().size() * REASON_COUNT);
         final DeviceConfig[] configs = new DeviceConfig[topology.devices().size()];
         Arrays.fill(configs, DeviceConfig.empty());
-        this.compiled = CompiledFabric.compile(topology, configs, rateScale, aclHits);
+        this.compiled = CompiledFabric.compile(topology, configs, rateScale, livePolicers, aclHits);
     }
 
     @Override
@@ -170,8 +197,7 @@ public final class EmulatedFabric implements ShadowFabric
      * that port and passes its ingress ACLs. At its time the packet takes the policer's tokens, if there are enough,
      * as it would on the live device, and goes no further: no fate is reported and nothing else sees it. So a
      * policer polices the live aggregate on its port rather than the few flows the shadow carries, whose peaks stand
-     * out of a smaller mean; the caller then sets such a policer at its live rate and burst, divided by the port's
-     * rate scale, which this fabric multiplies them by.
+     * out of a smaller mean; such a fabric is built with live policers, which keep their live rate and burst.
      *
      * @param packet      the packet; only its length is read.
      * @param deviceIndex the device it enters.
@@ -251,7 +277,8 @@ public final class EmulatedFabric implements ShadowFabric
         {
             throw new IllegalArgumentException("no device " + deviceIndex);
         }
-        compiled = compiled.with(topology, deviceIndex, Objects.requireNonNull(config, "config"), rateScale, aclHits);
+        compiled = compiled.with(
+            topology, deviceIndex, Objects.requireNonNull(config, "config"), rateScale, livePolicers, aclHits);
     }
 
     @Override

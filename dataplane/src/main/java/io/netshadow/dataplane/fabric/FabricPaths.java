@@ -77,7 +77,7 @@ public final class FabricPaths
             }
             all[device] = Objects.requireNonNull(config, "config");
         });
-        this.compiled = CompiledFabric.compile(topology, all, 1.0, new AclHitCounters());
+        this.compiled = CompiledFabric.compile(topology, all, 1.0, false, new AclHitCounters());
         this.linkOfPort = new FabricTopology.Link[all.length][];
         for (int device = 0; device < all.length; device++)
         {

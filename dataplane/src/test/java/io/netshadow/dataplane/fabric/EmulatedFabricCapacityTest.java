@@ -144,6 +144,19 @@ class EmulatedFabricCapacityTest
     }
 
     @Test
+    void aFabricWithLivePolicersKeepsTheirRateAndBurstAtAnyRateScale()
+    {
+        final EmulatedFabric fabric =
+            new EmulatedFabric(pair(GBPS, 100_000), 0.5, counter, null, EmulatedFabric.DEFAULT_EVENT_CAPACITY, true);
+        fabric.applyConfig(A, DeviceConfig.empty().withIngressPolicer(new Policer("hosts", MBPS, 15_000)));
+
+        offer(fabric, 10 * MBPS, 10 * SECOND, 1000);
+
+        final double expectedPackets = (MBPS / 8.0 * 10 + 15_000) / 1000;
+        assertThat((double)counter.delivered).isCloseTo(expectedPackets, within(expectedPackets * 0.01));
+    }
+
+    @Test
     void scaledPolicerBurstKeepsOneFullSizePacket()
     {
         final EmulatedFabric fabric = new EmulatedFabric(pair(GBPS, 100_000), 0.1, counter, null);

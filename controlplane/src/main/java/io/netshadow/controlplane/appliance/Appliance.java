@@ -95,7 +95,8 @@ public final class Appliance implements AutoCloseable
         final double rateScale = plan.scale().trafficSamplingRatio();
         this.dataPlane = new DataPlane(
             dataPlaneConfig(config, profile.mirrorSessions()), profile.mirrorSessions(),
-            listener -> shadowFabric(config.shadow().fabric(), plan.topology(), rateScale, listener));
+            listener -> shadowFabric(config.shadow().fabric(), plan.topology(), rateScale, listener),
+            SystemEpochNanoClock.INSTANCE, profile.topology());
         this.pump = new KpiPump(dataPlane.kpiRing(), forecaster, alerts, timeline, dataPlane.redirectGate());
         this.history = HistoryJournal.open(config.history().directory());
         for (final NetworkProfile.Device device : profile.devices())
@@ -108,8 +109,9 @@ public final class Appliance implements AutoCloseable
     }
 
     /**
-     * The shadow fabric the configuration asks for: emulated in-process, or Linux network namespaces, which refuse
-     * to start without CAP_NET_ADMIN.
+     * The shadow fabric the configuration asks for: emulated in-process, with its policers at their live rate and
+     * fed the live aggregate by the data plane's replay, or Linux network namespaces, which refuse to start without
+     * their privileges and scale their policers by each link's share of the live traffic.
      */
     private static ShadowFabric shadowFabric(
         final ShadowFabricKind kind,
@@ -119,7 +121,8 @@ public final class Appliance implements AutoCloseable
     {
         return switch (kind)
         {
-            case EMULATED -> new EmulatedFabric(topology, rateScale, listener, null);
+            case EMULATED -> new EmulatedFabric(
+                topology, rateScale, listener, null, EmulatedFabric.DEFAULT_EVENT_CAPACITY, true);
             case LINUX -> LinuxFabric.start(topology, rateScale, listener);
         };
     }

@@ -233,13 +233,13 @@ public record ShadowPlan(
         out.append(String.format(Locale.ROOT, "%-26s %9.1f%%%n", "mirror share", scale.mirrorShare() * 100));
         out.append(String.format(Locale.ROOT, "%-26s %9.1f%%  of the live load on the shadow's links%n",
             "carried load share", scale.carriedLoadShare() * 100));
-        out.append(String.format(Locale.ROOT, "%-26s %10.4f  the fabric's rate scale: host-port policers x this%n",
+        out.append(String.format(Locale.ROOT, "%-26s %10.4f  the fabric's rate scale%n",
             "traffic sampling ratio", scale.trafficSamplingRatio()));
         final double[] linkScales = links.stream().mapToDouble(scale::linkScale).sorted().toArray();
         if (linkScales.length > 0)
         {
-            out.append(String.format(Locale.ROOT, "%-26s %10.4f  min, %.4f median, %.4f max: capacities, queues, " +
-                "policers and shapers x each link's own%n", "link scale", linkScales[0],
+            out.append(String.format(Locale.ROOT, "%-26s %10.4f  min, %.4f median, %.4f max: capacities, queues " +
+                "and shapers x each link's own%n", "link scale", linkScales[0],
                 linkScales[linkScales.length / 2], linkScales[linkScales.length - 1]));
         }
     }

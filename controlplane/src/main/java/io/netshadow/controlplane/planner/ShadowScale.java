@@ -11,10 +11,11 @@ import java.util.Map;
  * twin. A shadow link carries a share of its live traffic: the mirrored share of the flows, and of those only the
  * flows whose two ends are both in the shadow, which is a different share on each link (an access uplink loses only
  * the flows to devices left out, a core link those too and the flows between devices left out). Each link's
- * capacity and queue size, and the rates and bursts of the policers and shapers on its ports, are multiplied by its
- * own {@link #linkScale(NetworkProfile.Link)}: a policer at half a port's live load stays at half the load the
- * shadow's copy of the port carries. A policer on a host port takes the {@link #trafficSamplingRatio()} of the
- * whole shadow.
+ * capacity and queue size, and the rates and bursts of the shapers on its ports, are multiplied by its own
+ * {@link #linkScale(NetworkProfile.Link)}. So are the policers of the Linux fabric (a policer on a host port takes
+ * the {@link #trafficSamplingRatio()} of the whole shadow); the emulated fabric keeps its policers at their live
+ * rate and feeds them the live aggregate on their ports instead
+ * ({@link io.netshadow.dataplane.fabric.EmulatedFabric#injectBackground}).
  *
  * @param mirrorShare       the share of flows mirrored into the shadow, above 0 and at most 1.
  * @param carriedLoadShare  of the live load on all the shadow's links (by the planner's traffic model), the share
@@ -47,8 +48,8 @@ public record ShadowScale(
     }
 
     /**
-     * The share of live traffic the whole shadow carries: the fabric's rate scale, which host-port policers are
-     * multiplied by and every link's own scale is expressed against.
+     * The share of live traffic the whole shadow carries: the fabric's rate scale, which the Linux fabric's
+     * host-port policers are multiplied by and every link's own scale is expressed against.
      *
      * @return the mirror share times the carried load share, above 0 and at most 1.
      */
@@ -59,7 +60,7 @@ public record ShadowScale(
 
     /**
      * The share of a link's live traffic the shadow's copy of it carries, which its capacity and queue size and the
-     * policers and shapers on its ports are multiplied by.
+     * shapers (and the Linux fabric's policers) on its ports are multiplied by.
      *
      * @param link a live link.
      * @return the mirror share times the link's carried share, above 0 and at most 1.

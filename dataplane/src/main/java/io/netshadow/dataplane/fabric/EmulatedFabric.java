@@ -74,6 +74,7 @@ public final class EmulatedFabric implements ShadowFabric
     private final AclHitCounters aclHits = new AclHitCounters();
     private final AtomicLongArray counters;
     private volatile CompiledFabric compiled;
+    private volatile long configVersion;
     private long nowNs = Long.MIN_VALUE;
     private boolean closed;
 
@@ -279,6 +280,17 @@ public final class EmulatedFabric implements ShadowFabric
         }
         compiled = compiled.with(
             topology, deviceIndex, Objects.requireNonNull(config, "config"), rateScale, livePolicers, aclHits);
+        configVersion++;
+    }
+
+    /**
+     * How many configurations have been applied: it changes whenever a device's configuration does.
+     *
+     * @return the count.
+     */
+    public long configVersion()
+    {
+        return configVersion;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.netshadow.dataplane.pipeline;
 
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
+import io.netshadow.dataplane.fabric.EmulatedFabric;
+import io.netshadow.dataplane.fabric.FabricTopology;
 import io.netshadow.dataplane.fabric.FateListener;
 import io.netshadow.dataplane.fabric.ShadowFabric;
 import io.netshadow.dataplane.ingest.ErspanReceiver;
@@ -58,6 +60,8 @@ public final class DataPlane implements AutoCloseable
     public static final String AGENT_ERRORS = "agent.errors";
     /** Counter label: KPI samples dropped because the KPI ring was full. */
     public static final String KPI_RING_FULL = "kpi.ring_full";
+    /** Counter label: live packets not replayed that the shadow's policers were fed as background. */
+    public static final String POLICER_BACKGROUND = "replay.policer_background";
 
     private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
@@ -123,6 +127,30 @@ public final class DataPlane implements AutoCloseable
         final Function<FateListener, ShadowFabric> fabricFactory,
         final EpochNanoClock clock)
     {
+        this(config, sessions, fabricFactory, clock, null);
+    }
+
+    /**
+     * A data plane whose replay also feeds the shadow's policers the live packets it does not replay, traced through
+     * the live network's topology, when the shadow is an {@link EmulatedFabric} (built with live policers).
+     *
+     * @param config        the configuration.
+     * @param sessions      the mirror sessions.
+     * @param fabricFactory builds the shadow fabric around the listener it must report fates to.
+     * @param clock         nanoseconds since the epoch.
+     * @param liveTopology  the live network's topology, or null to feed no policer.
+     * @throws IllegalArgumentException when two sessions of one kind share a key, or an AF_PACKET capture names a
+     *                                  session that does not exist or mirrors the other direction, or a thread is
+     *                                  pinned to a CPU that is not online (naming the thread's role and the CPU).
+     * @throws IllegalStateException    when the journal cannot be opened.
+     */
+    public DataPlane(
+        final DataPlaneConfig config,
+        final List<MirrorSession> sessions,
+        final Function<FateListener, ShadowFabric> fabricFactory,
+        final EpochNanoClock clock,
+        final FabricTopology liveTopology)
+    {
         final List<MirrorSession> sessionList = List.copyOf(sessions);
         this.sessionTable = new SessionTable(sessionList); // rejects two sessions of one kind with one key
         checkCaptures(config.afPacketCaptures(), sessionList);
@@ -165,6 +193,8 @@ public final class DataPlane implements AutoCloseable
                 agents.add(new JournalAgent(ringB, openedJournal, sessionList, counters));
             }
             this.journal = openedJournal;
+            final PolicerFeed policerFeed = null != liveTopology && fabric instanceof EmulatedFabric emulated ?
+                new PolicerFeed(liveTopology, emulated, counters.counter(POLICER_BACKGROUND)) : null;
             agents.add(new ReplayAgent(
                 ringB,
                 fabric,
@@ -174,6 +204,7 @@ public final class DataPlane implements AutoCloseable
                 clock,
                 shadowMeter::advanceTo,
                 redirectPath,
+                policerFeed,
                 counters));
             final LiveMeter liveMeter = new LiveMeter(
                 kpiRing,

@@ -55,6 +55,8 @@ public final class ReplayAgent implements Agent
     private final EventPoller<PacketRef> poller;
     private final ShadowFabric fabric;
     private final FlowSampler sampler;
+    private final PolicerFeed policerFeed;
+    private final int[] liveOriginBySession;
     private final long replayDelayNs;
     private final EpochNanoClock clock;
     private final LongConsumer fabricTimeListener;
@@ -78,7 +80,8 @@ public final class ReplayAgent implements Agent
     private int polled;
 
     /**
-     * A replay stage, registered as a gating consumer of ring B.
+     * A replay stage, registered as a gating consumer of ring B, that also feeds the shadow's policers the live
+     * packets it does not replay.
      *
      * @param ringB              the timestamp-order ring.
      * @param fabric             the shadow fabric; this stage becomes its driving thread.
@@ -88,6 +91,7 @@ public final class ReplayAgent implements Agent
      * @param clock              the clock deadlines are measured on.
      * @param fabricTimeListener told the fabric time after each advance (the shadow meter).
      * @param redirectPath       what becomes of redirect sessions' packets; null when there is no redirect session.
+     * @param policerFeed        feeds the shadow's policers the packets not replayed; null for none.
      * @param counters           the data plane's counters.
      * @throws IllegalArgumentException when a redirect session is given without a redirect path.
      */
@@ -100,6 +104,7 @@ public final class ReplayAgent implements Agent
         final EpochNanoClock clock,
         final LongConsumer fabricTimeListener,
         final RedirectPath redirectPath,
+        final PolicerFeed policerFeed,
         final DataPlaneCounters counters)
     {
         this.ringB = ringB;
@@ -115,6 +120,8 @@ public final class ReplayAgent implements Agent
         this.redirectPath = redirectPath;
         this.deviceBySession = new int[sessions.size()];
         this.portBySession = new int[sessions.size()];
+        this.policerFeed = policerFeed;
+        this.liveOriginBySession = new int[sessions.size()];
         final FabricTopology topology = fabric.topology();
         for (int i = 0; i < sessions.size(); i++)
         {
@@ -130,6 +137,7 @@ public final class ReplayAgent implements Agent
             final int port = device < 0 ? OUTSIDE : topology.portIndex(device, session.port());
             deviceBySession[i] = port < 0 ? OUTSIDE : device;
             portBySession[i] = port;
+            liveOriginBySession[i] = null == policerFeed ? OUTSIDE : policerFeed.hostOrigin(session);
         }
         this.injected = counters.counter(INJECTED);
         this.sampledOut = counters.counter(SAMPLED_OUT);
@@ -195,6 +203,11 @@ public final class ReplayAgent implements Agent
             fabric.inject(event.packet, deviceBySession[session], portBySession[session], injectNs);
             lastInjectNs = injectNs;
             injected.incrementRelease();
+        }
+        else if (OUTSIDE != liveOriginBySession[event.sessionIndex] && event.isIpv4())
+        {
+            policerFeed.onLivePacket(event.packet, liveOriginBySession[event.sessionIndex],
+                Math.max(event.timestampNs, lastInjectNs));
         }
         final long next = sequence + 1;
         return !ringB.isAvailable(next) || isDue(ringB.get(next).event);

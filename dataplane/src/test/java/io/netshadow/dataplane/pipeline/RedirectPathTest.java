@@ -173,7 +173,7 @@ class RedirectPathTest
         path = new RedirectPath(gate, new RecordingSink(), mirrorFates, frameSlots, 256, counters);
         fabric = new EmulatedFabric(RecordingFabric.edgeTopology(), 1.0, path, null);
         agent = new ReplayAgent(
-            ringB, fabric, SESSIONS, new FlowSampler(1.0), DELAY_NS, clock, timeNs -> { }, path, counters);
+            ringB, fabric, SESSIONS, new FlowSampler(1.0), DELAY_NS, clock, timeNs -> { }, path, null, counters);
     }
 
 

@@ -188,7 +188,7 @@ class ReplayAgentTest
     private ReplayAgent agent(final double share)
     {
         return new ReplayAgent(
-            ringB, fabric, SESSIONS, new FlowSampler(share), DELAY_NS, clock, fabricTimes::add, null, counters);
+            ringB, fabric, SESSIONS, new FlowSampler(share), DELAY_NS, clock, fabricTimes::add, null, null, counters);
     }
 
     private void publish(final int session, final long timestampNs, final int seq)

@@ -25,7 +25,8 @@ import java.util.function.LongConsumer;
  * A packet is replayed when it decoded as IPv4, came from an ingress session, belongs to a flow the mirror share
  * selects, its session's device and port exist in the fabric's topology, and its destination lies in a host subnet
  * of the fabric (a shadow holds complete paths only between the devices it sampled); the others are counted by
- * reason.
+ * reason, and those that entered the network at a host port go to the {@link PolicerFeed}, when there is one, which
+ * feeds the shadow's policers the live traffic the shadow does not carry.
  * Egress copies are the live meter's and are passed over. A packet that arrives after fabric time has passed its
  * timestamp (a late packet passed on unordered) is injected at the current fabric time, and counted.
  * <p>

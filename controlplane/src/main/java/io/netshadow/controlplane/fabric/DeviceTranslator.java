@@ -34,10 +34,13 @@ import java.util.Map;
  *     <li>forward (nftables): a disabled egress port or far end, the egress port's MTU, the egress ACLs;</li>
  *     <li>a tbf per link port at the link's scaled capacity and queue.</li>
  * </ol>
- * An ingress policer is a tbf with a queue of one full-size packet on an IFB device that the port's ingress
- * redirects to (this kernel has no police action): its long-run rate and its burst are the policer's, and it runs
- * before netfilter, so on a port with both the policer meets packets the ingress ACL later drops. Token buckets
- * count IP lengths, as the model does (a size table takes the Ethernet header off). Interfaces stay up at the
+ * An ingress policer is a tbf with a queue of one full-size packet on an IFB device (this kernel has no police
+ * action): its long-run rate and its burst are the policer's. So that it meets only what the port's ingress ACLs let
+ * in, as in the model, prerouting marks the packets the ACLs let in through the policed port, and every egress port
+ * redirects packets with that mark to the IFB (a clsact egress filter) before its own queue; packets the device drops
+ * after its ingress ACLs (TTL, no route, egress filters and MTU) take no tokens here, where the model's policer,
+ * before routing, charges them. Token buckets count IP lengths, as the model does (a size table takes the Ethernet
+ * header off). Interfaces stay up at the
  * largest MTU and admin state and MTU are enforced by rules, because a veth end drops frames longer than its own
  * MTU on receipt, which a device of the model does not. Every drop rule's comment starts with the
  * {@link DropReason} it counts ({@link #reasonLabel}).
@@ -190,6 +193,7 @@ final class DeviceTranslator
                 lines.add(tbf(link, link.portB(), config, ports.get(link.portB()), rateScale));
             }
         }
+        final List<Integer> policed = new ArrayList<>();
         for (final Policer policer : config.ingressPolicers().values())
         {
             final int port = ports.indexOf(policer.interfaceName());
@@ -214,14 +218,36 @@ final class DeviceTranslator
                     " bit/s, " + Math.round(burstBytes * 8.0 / rateBps) + " s of traffic, more than the " +
                     Math.round(MAX_POLICER_BURST_SECONDS) + " s that tc police can hold");
             }
-            final String name = LinuxNames.port(port);
-            lines.add("qdisc add dev " + name + " handle ffff: ingress");
-            lines.add("filter add dev " + name + " parent ffff: protocol ip prio 1 u32 match u32 0 0 " +
-                "action mirred egress redirect dev " + LinuxNames.policer(port));
             lines.add("qdisc replace dev " + LinuxNames.policer(port) + " root " + IP_LENGTHS + " tbf rate " +
                 rateBps + "bit burst " + burstBytes + " limit " + largestMtuBytes);
+            policed.add(port);
+        }
+        if (!policed.isEmpty())
+        {
+            for (int egress = 0; egress < ports.size(); egress++)
+            {
+                final String name = LinuxNames.port(egress);
+                lines.add("qdisc add dev " + name + " clsact");
+                for (final int port : policed)
+                {
+                    lines.add("filter add dev " + name + " egress protocol ip prio 1 u32 match mark " +
+                        policerMark(port) + " 0xffffffff action mirred egress redirect dev " +
+                        LinuxNames.policer(port));
+                }
+            }
         }
         return lines;
+    }
+
+    /**
+     * The packet mark that carries a policed ingress port from the ingress ACLs (nftables) to the policer (tc).
+     *
+     * @param port the policed port.
+     * @return the mark, never 0.
+     */
+    static int policerMark(final int port)
+    {
+        return port + 1;
     }
 
     /**
@@ -298,6 +324,11 @@ final class DeviceTranslator
             {
                 chains.append(aclChain("in-p" + port, config, attachment.ingressAclNames()));
                 prerouting.append("    iifname ").append(iface).append(" jump in-p").append(port).append('\n');
+            }
+            if (config.ingressPolicers().containsKey(name))
+            {
+                prerouting.append("    iifname ").append(iface).append(" meta mark set ").append(policerMark(port))
+                    .append('\n');
             }
             if (null != attachment && !attachment.egressAclNames().isEmpty())
             {

@@ -162,8 +162,11 @@ final class KernelConfigs
             if (null != before && !before.policedPorts().isEmpty())
             {
                 final StringBuilder removal = new StringBuilder();
+                for (int port = 0; port < topology.devices().get(device).ports().size(); port++)
+                {
+                    removal.append("qdisc del dev ").append(LinuxNames.port(port)).append(" clsact\n");
+                }
                 before.policedPorts().forEach(port -> removal
-                    .append("qdisc del dev ").append(LinuxNames.port(port)).append(" ingress\n")
                     .append("qdisc del dev ").append(LinuxNames.policer(port)).append(" root\n"));
                 Commands.run(List.of("tc", "-n", namespace.name(), "-force", "-batch", "-"), removal.toString());
             }

@@ -118,18 +118,28 @@ class DeviceTranslatorTest
     }
 
     @Test
-    void aPolicerBecomesATokenBucketOnAnIfbItsPortRedirectsTo()
+    void aPolicerIsATokenBucketOnAnIfbThatEveryEgressPortRedirectsThePacketsItsIngressAclsLetInTo()
     {
-        final DeviceConfig config = DeviceConfig.empty().withIngressPolicer(new Policer("eth1", 8_000_000, 20_000));
+        final DeviceConfig config = DeviceConfig.empty()
+            .withAcl(Acl.of("guard", AclEntry.matchingAll("rest", AclAction.ACCEPT)))
+            .withAclAttachment(AclAttachment.ingress("eth1", "guard"))
+            .withIngressPolicer(new Policer("eth1", 8_000_000, 20_000));
 
         final DeviceTranslation translation = translate(1, config);
 
         assertThat(translation.policedPorts()).containsExactly(1);
         assertThat(translation.tcBatch()).contains(
-            "qdisc add dev nsh-p1 handle ffff: ingress",
-            "filter add dev nsh-p1 parent ffff: protocol ip prio 1 u32 match u32 0 0 action mirred egress redirect " +
-                "dev nsh-ifb1",
-            "qdisc replace dev nsh-ifb1 root stab overhead -14 tbf rate 8000000bit burst 20000 limit 1500");
+            "qdisc replace dev nsh-ifb1 root stab overhead -14 tbf rate 8000000bit burst 20000 limit 1500",
+            "qdisc add dev nsh-p0 clsact",
+            "filter add dev nsh-p0 egress protocol ip prio 1 u32 match mark 2 0xffffffff action mirred egress " +
+                "redirect dev nsh-ifb1",
+            "qdisc add dev nsh-p2 clsact",
+            "filter add dev nsh-p2 egress protocol ip prio 1 u32 match mark 2 0xffffffff action mirred egress " +
+                "redirect dev nsh-ifb1");
+        assertThat(translation.tcBatch()).noneMatch(line -> line.contains("ingress"));
+        final String script = translation.nftScript();
+        assertThat(script.indexOf("iifname \"nsh-p1\" meta mark set 2"))
+            .isGreaterThan(script.indexOf("iifname \"nsh-p1\" jump in-p1"));
     }
 
     @Test

@@ -161,6 +161,44 @@ class LinuxFabricAgreementTest
     }
 
     @Test
+    void aPolicerMeetsOnlyWhatThePortsIngressAclLetsInOnBothFabrics()
+    {
+        final long policerRateBps = 8_000_000;
+        final long offeredRateBps = 32_000_000;
+        final int lengthBytes = 1000;
+        final int packetCount = 6000;
+        final FabricTopology topology = FabricTopology.builder()
+            .device("a", List.of("10.1.0.0/16"))
+            .device("b", List.of("10.2.0.0/16"))
+            .device("c", List.of("10.3.0.0/16"))
+            .link("a", "eth1", "b", "eth1", offeredRateBps, MS, 8_000_000)
+            .link("b", "eth2", "c", "eth1", GBPS, MS, 4_000_000)
+            .build();
+        final DeviceConfig filteredAndPoliced = DeviceConfig.empty()
+            .withAcl(Acl.of("half", new AclEntry("odd", Ipv4Prefix.ANY, Ipv4Prefix.ANY, AclEntry.UDP,
+                PortMatch.equalTo(9001), PortMatch.ANY, AclAction.DROP), AclEntry.matchingAll("rest", AclAction.ACCEPT)))
+            .withAclAttachment(AclAttachment.ingress("eth1", "half"))
+            .withIngressPolicer(new Policer("eth1", policerRateBps, 20_000));
+        final List<FabricPacket> packets = new ArrayList<>();
+        for (int i = 0; i < packetCount; i++)
+        {
+            final FabricPacket packet = packet("10.1.0.1", "10.3.0.1", AclEntry.UDP, 9000, lengthBytes, i);
+            packet.srcPort = 9000 + (i & 1);
+            packets.add(packet);
+        }
+
+        final Outcome emulated = runEmulated(topology, B, filteredAndPoliced, packets);
+        final Outcome linux = runLinux(topology, B, filteredAndPoliced, packets, 3 * SECOND);
+
+        assertThat(emulated.drops[DropReason.ACL_DENY.ordinal()]).isEqualTo(packetCount / 2);
+        assertThat(linux.drops[DropReason.ACL_DENY.ordinal()]).isEqualTo(packetCount / 2);
+        assertThat(emulated.drops[DropReason.POLICER.ordinal()]).isPositive();
+        assertThat((double)linux.delivered.size())
+            .isCloseTo(emulated.delivered.size(), within(0.05 * emulated.delivered.size()));
+        assertThat(linux.delivered.size() + linux.drops[DropReason.POLICER.ordinal()]).isEqualTo(packetCount / 2);
+    }
+
+    @Test
     void routesShutdownsAndTtlDropTheSamePacketsForTheSameReasonsOnBothFabrics()
     {
         final FabricTopology triangle = FabricTopology.builder()

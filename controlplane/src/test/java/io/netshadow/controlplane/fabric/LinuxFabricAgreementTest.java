@@ -64,6 +64,21 @@ class LinuxFabricAgreementTest
             .build();
     }
 
+    /**
+     * {@link #line()} with the link from A to B at the offered rate, so that it paces a burst injected at once into
+     * B's policer at that rate, by the kernel's timers on Linux.
+     */
+    private static FabricTopology pacedLine(final long offeredRateBps)
+    {
+        return FabricTopology.builder()
+            .device("a", List.of("10.1.0.0/16"))
+            .device("b", List.of("10.2.0.0/16"))
+            .device("c", List.of("10.3.0.0/16"))
+            .link("a", "eth1", "b", "eth1", offeredRateBps, MS, 8_000_000)
+            .link("b", "eth2", "c", "eth1", GBPS, MS, 4_000_000)
+            .build();
+    }
+
     @Test
     void anAclDropsTheSameFlowsOnBothFabrics()
     {
@@ -132,13 +147,7 @@ class LinuxFabricAgreementTest
         final long offeredRateBps = 32_000_000;
         final int lengthBytes = 1000;
         final int packetCount = 6000;
-        final FabricTopology topology = FabricTopology.builder()
-            .device("a", List.of("10.1.0.0/16"))
-            .device("b", List.of("10.2.0.0/16"))
-            .device("c", List.of("10.3.0.0/16"))
-            .link("a", "eth1", "b", "eth1", offeredRateBps, MS, 8_000_000)
-            .link("b", "eth2", "c", "eth1", GBPS, MS, 4_000_000)
-            .build();
+        final FabricTopology topology = pacedLine(offeredRateBps);
         final DeviceConfig policed =
             DeviceConfig.empty().withIngressPolicer(new Policer("eth1", policerRateBps, 20_000));
         final List<FabricPacket> packets = new ArrayList<>();
@@ -167,13 +176,7 @@ class LinuxFabricAgreementTest
         final long offeredRateBps = 32_000_000;
         final int lengthBytes = 1000;
         final int packetCount = 6000;
-        final FabricTopology topology = FabricTopology.builder()
-            .device("a", List.of("10.1.0.0/16"))
-            .device("b", List.of("10.2.0.0/16"))
-            .device("c", List.of("10.3.0.0/16"))
-            .link("a", "eth1", "b", "eth1", offeredRateBps, MS, 8_000_000)
-            .link("b", "eth2", "c", "eth1", GBPS, MS, 4_000_000)
-            .build();
+        final FabricTopology topology = pacedLine(offeredRateBps);
         final DeviceConfig filteredAndPoliced = DeviceConfig.empty()
             .withAcl(Acl.of("half", new AclEntry("odd", Ipv4Prefix.ANY, Ipv4Prefix.ANY, AclEntry.UDP,
                 PortMatch.equalTo(9001), PortMatch.ANY, AclAction.DROP), AclEntry.matchingAll("rest", AclAction.ACCEPT)))

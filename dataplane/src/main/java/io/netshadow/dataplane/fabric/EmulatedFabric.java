@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * egress ACLs, and the link's queues. A computed route with several equal-cost next hops (equal latency and hop
  * count) sends each packet by the one its {@link FabricPacket#flowHash} selects, so a flow keeps one path while
  * many flows spread over all of them. Link capacities, queue sizes and policer and shaper rates and bursts are
- * multiplied by the rate scale, the share of live traffic the fabric carries, so utilisation-dependent behaviour
- * matches the live network. A scaled policer burst has a floor of one full-size packet (the largest MTU among the
+ * multiplied by the rate scale, the share of live traffic the fabric carries, times the rate factor of the port's
+ * link, so utilisation-dependent behaviour matches the live network; a fabric built with live policers keeps its
+ * policers at their live rate and burst instead and is fed the live aggregate ({@link #injectBackground}). A scaled
+ * policer burst has a floor of one full-size packet (the largest MTU among the
  * device's ports) when the live burst holds one, and a scaled shaper burst one packet of its port's MTU, so the
  * shadow passes the full-size packets the live bucket passes; the long-run rate is still the scaled rate.
  * <p>

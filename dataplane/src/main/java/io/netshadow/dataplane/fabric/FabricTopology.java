@@ -1,6 +1,7 @@
 package io.netshadow.dataplane.fabric;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -21,15 +22,24 @@ public final class FabricTopology
     private final List<Device> devices;
     private final List<Link> links;
     private final Map<String, Integer> deviceIndexByName;
+    private final double[][] rateFactorOfPort;
 
     private FabricTopology(final List<Device> devices, final List<Link> links)
     {
         this.devices = List.copyOf(devices);
         this.links = List.copyOf(links);
         final Map<String, Integer> byName = new HashMap<>();
+        this.rateFactorOfPort = new double[devices.size()][];
         for (int i = 0; i < devices.size(); i++)
         {
             byName.put(devices.get(i).name(), i);
+            rateFactorOfPort[i] = new double[devices.get(i).ports().size()];
+            Arrays.fill(rateFactorOfPort[i], 1.0);
+        }
+        for (final Link link : links)
+        {
+            rateFactorOfPort[link.deviceA()][link.portA()] = link.rateFactor();
+            rateFactorOfPort[link.deviceB()][link.portB()] = link.rateFactor();
         }
         this.deviceIndexByName = Collections.unmodifiableMap(byName);
     }
@@ -75,15 +85,7 @@ public final class FabricTopology
      */
     public double rateFactor(final int deviceIndex, final int portIndex)
     {
-        for (final Link link : links)
-        {
-            if ((link.deviceA() == deviceIndex && link.portA() == portIndex) ||
-                (link.deviceB() == deviceIndex && link.portB() == portIndex))
-            {
-                return link.rateFactor();
-            }
-        }
-        return 1.0;
+        return rateFactorOfPort[deviceIndex][portIndex];
     }
 
     /**

@@ -41,8 +41,9 @@ import java.util.Set;
  * which part comes from the model and which from the shadow, and lists every input taken from the whole network
  * and where the appliance gets it). A change's policers keep their live rate and burst and meet the live aggregate
  * on their port: the live packets the shadow does not carry whose paths through the whole network enter a policed
- * port of the shadow are fed to that policer as background ({@link PolicedCrossings}), as the appliance can from the
- * mirrored traffic of the whole network and the profile's routing.
+ * port of the shadow are fed to that policer as background by the appliance's own {@link
+ * io.netshadow.dataplane.pipeline.PolicerFeed}, as the appliance does from the mirrored traffic of the whole network
+ * and the profile's routing.
  * <p>
  * A change's effect on a KPI is expressed as its threshold in the forecaster's configuration is: an amount for an
  * absolute threshold (loss ratio +0.02), a share of the baseline for a relative one (p99 latency +50%). The
@@ -221,7 +222,7 @@ public final class FidelityBenchmark
         final FabricTopology wholeTopology = profile.topology();
         final Runner shadow = (configs, tap) -> NetworkRun.run(topology, deviceOfProfile, indexed(topology, configs),
             traffic, strata.ofPacket(), strata.count(), options.warmupNs(), options.warmupNs() + options.windowNs(),
-            tap, new PolicedCrossings(wholeTopology, topology, deviceOfProfile, configs));
+            tap, wholeTopology);
         progress.printf(Locale.ROOT, "shadow at %s: %d of %d devices; baseline%n", budget, plan.devices().size(),
             profile.devices().size());
         final RunResult baseline = shadow.run(Map.of(), true);

@@ -7,6 +7,9 @@ import io.netshadow.dataplane.fabric.FabricPacket;
 import io.netshadow.dataplane.fabric.FabricTopology;
 import io.netshadow.dataplane.fabric.FateListener;
 import io.netshadow.dataplane.fabric.PortTap;
+import io.netshadow.dataplane.pipeline.DataPlane;
+import io.netshadow.dataplane.pipeline.DataPlaneCounters;
+import io.netshadow.dataplane.pipeline.PolicerFeed;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -78,8 +81,8 @@ final class NetworkRun implements FateListener, PortTap
      * @param windowStartNs   first send time counted.
      * @param windowEndNs     send time after the last counted; no packet is sent after it.
      * @param tapPorts        whether to count the bytes entering each port within the window.
-     * @param crossings       where the packets the fabric does not carry meet its policers, or null for none: they
-     *                        are fed to those policers as background.
+     * @param live            the whole network, through whose routing the packets the fabric does not carry are fed
+     *                        to its policers as background ({@link PolicerFeed}), or null to feed none.
      * @return what became of the packets.
      */
     static RunResult run(
@@ -92,10 +95,10 @@ final class NetworkRun implements FateListener, PortTap
         final long windowStartNs,
         final long windowEndNs,
         final boolean tapPorts,
-        final PolicedCrossings crossings)
+        final FabricTopology live)
     {
         final NetworkRun run = new NetworkRun(topology, traffic, stratumOfPacket, strata, windowStartNs, windowEndNs);
-        run.drive(deviceOfProfile, configs, tapPorts, crossings);
+        run.drive(deviceOfProfile, configs, tapPorts, live);
         return new RunResult(run.sent, run.delivered, run.lost, run.outsideFabric,
             Arrays.copyOf(run.latencyNs, run.latencyCount), Arrays.copyOf(run.latencyStratum, run.latencyCount),
             Arrays.copyOf(run.latencyPacket, run.latencyCount),
@@ -170,13 +173,14 @@ final class NetworkRun implements FateListener, PortTap
         final int[] deviceOfProfile,
         final Map<Integer, DeviceConfig> configs,
         final boolean tapPorts,
-        final PolicedCrossings crossings)
+        final FabricTopology live)
     {
-        final boolean background = null != crossings && crossings.any();
         try (EmulatedFabric fabric = new EmulatedFabric(
             topology, 1.0, this, tapPorts ? this : null, EmulatedFabric.DEFAULT_EVENT_CAPACITY, true))
         {
             configs.forEach(fabric::applyConfig);
+            final PolicerFeed feed = null == live ? null :
+                new PolicerFeed(live, fabric, new DataPlaneCounters().counter(DataPlane.POLICER_BACKGROUND));
             final FabricPacket packet = new FabricPacket();
             for (int i = 0; i < traffic.count() && traffic.timeNs(i) < windowEndNs; i++)
             {
@@ -184,15 +188,11 @@ final class NetworkRun implements FateListener, PortTap
                 final long timeNs = traffic.timeNs(i);
                 if (origin < 0 || deviceOfProfile[traffic.destination(i)] < 0)
                 {
-                    if (background)
+                    if (null != feed)
                     {
                         fabric.advanceTo(timeNs);
                         traffic.fill(i, packet);
-                        for (final PolicedCrossings.Crossing crossing : crossings.of(packet, traffic.origin(i)))
-                        {
-                            fabric.injectBackground(packet, crossing.shadowDevice(), crossing.shadowPort(),
-                                timeNs + crossing.arrivalOffsetNs());
-                        }
+                        feed.onLivePacket(packet, traffic.origin(i), timeNs);
                     }
                     continue;
                 }

@@ -40,7 +40,7 @@ import java.util.List;
  * <li>Outside this class, the bytes entering each port at baseline, which size the benchmark's policers: the
  * devices' interface counters (input octets) over the window.</li>
  * <li>Outside this class, the live packets the shadow does not carry whose paths enter a policed port of the shadow,
- * which the shadow's policer meets as background ({@link PolicedCrossings}): every mirrored packet that enters the
+ * which the shadow's policer meets as background ({@link io.netshadow.dataplane.pipeline.PolicerFeed}): every mirrored packet that enters the
  * network, traced through the profile's routing with the change in place.</li>
  * </ol>
  * Where the benchmark knows more than the appliance could: it takes the paths from the whole network's baseline run

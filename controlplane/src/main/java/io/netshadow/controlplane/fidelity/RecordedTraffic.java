@@ -32,6 +32,7 @@ final class RecordedTraffic
     private int[] dscp = new int[INITIAL_CAPACITY];
     private int[] ipId = new int[INITIAL_CAPACITY];
     private int[] seq = new int[INITIAL_CAPACITY];
+    private long[] flowHash = new long[INITIAL_CAPACITY];
 
     private RecordedTraffic()
     {
@@ -129,7 +130,7 @@ final class RecordedTraffic
         packet.ttl = 64;
         packet.ipId = ipId[index];
         packet.seq = seq[index];
-        packet.flowHash = 0;
+        packet.flowHash = flowHash[index];
         packet.token = index;
     }
 
@@ -151,6 +152,7 @@ final class RecordedTraffic
         dscp[count] = packet.dscp;
         ipId[count] = packet.ipId;
         seq[count] = packet.seq;
+        flowHash[count] = packet.flowHash;
         count++;
     }
 
@@ -169,5 +171,6 @@ final class RecordedTraffic
         dscp = Arrays.copyOf(dscp, capacity);
         ipId = Arrays.copyOf(ipId, capacity);
         seq = Arrays.copyOf(seq, capacity);
+        flowHash = Arrays.copyOf(flowHash, capacity);
     }
 }

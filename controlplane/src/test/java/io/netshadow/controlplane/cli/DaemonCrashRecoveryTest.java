@@ -19,9 +19,7 @@ import io.netshadow.controlplane.orchestrator.ChangeStatus;
 import io.netshadow.controlplane.orchestrator.TransactionLog;
 import io.netshadow.controlplane.orchestrator.TransactionStep;
 import io.netshadow.dataplane.device.DeviceConfig;
-import io.netshadow.dataplane.fabric.DropReason;
 import io.netshadow.dataplane.fabric.EmulatedFabric;
-import io.netshadow.dataplane.fabric.FabricPacket;
 import io.netshadow.dataplane.fabric.FateListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,25 +65,6 @@ class DaemonCrashRecoveryTest
     private static final int SIGTERM_EXIT = 128 + 15;
     private static final Pattern DEVICE_NAME = Pattern.compile("^\\s*- name:\\s*(\\S+)\\s*$");
     private static final Pattern MANAGEMENT = Pattern.compile("^(\\s+)management:.*$");
-    private static final FateListener NO_FATES = new FateListener()
-    {
-        @Override
-        public void onDelivered(
-            final FabricPacket packet, final int deviceIndex, final long injectedAtNs, final long deliveredAtNs)
-        {
-        }
-
-        @Override
-        public void onDropped(
-            final FabricPacket packet,
-            final int deviceIndex,
-            final DropReason reason,
-            final long injectedAtNs,
-            final long droppedAtNs)
-        {
-        }
-    };
-
     @TempDir
     Path dir;
 
@@ -98,7 +77,7 @@ class DaemonCrashRecoveryTest
     @BeforeEach
     void startLiveDevices() throws Exception
     {
-        fabric = new EmulatedFabric(EmbeddedDefaults.profile(null).topology(), 1.0, NO_FATES, null);
+        fabric = new EmulatedFabric(EmbeddedDefaults.profile(null).topology(), 1.0, FateListener.IGNORE, null);
         fleet = AgentFleet.start(fabric, dir.resolve("agent-keys"), AgentCredentials.generated("netshadow"));
     }
 

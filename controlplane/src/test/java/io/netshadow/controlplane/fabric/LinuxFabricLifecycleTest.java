@@ -3,7 +3,6 @@ package io.netshadow.controlplane.fabric;
 import io.netshadow.dataplane.device.DeviceConfig;
 import io.netshadow.dataplane.device.Policer;
 import io.netshadow.dataplane.fabric.DropReason;
-import io.netshadow.dataplane.fabric.FabricPacket;
 import io.netshadow.dataplane.fabric.FabricTopology;
 import io.netshadow.dataplane.fabric.FateListener;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,22 +22,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LinuxFabricLifecycleTest
 {
-    private static final FateListener IGNORE = new FateListener()
-    {
-        @Override
-        public void onDelivered(
-            final FabricPacket packet, final int deviceIndex, final long injectedAtNs, final long deliveredAtNs)
-        {
-        }
-
-        @Override
-        public void onDropped(
-            final FabricPacket packet, final int deviceIndex, final DropReason reason, final long injectedAtNs,
-            final long droppedAtNs)
-        {
-        }
-    };
-
     private static final FabricTopology PAIR = FabricTopology.builder()
         .device("a", List.of("10.1.0.0/16"))
         .device("b", List.of("10.2.0.0/16"))
@@ -62,7 +45,7 @@ class LinuxFabricLifecycleTest
             "peer", "name", "nsh-edge", "netns", leftover.name()));
         try
         {
-            LinuxFabric.start(PAIR, 1.0, IGNORE).close();
+            LinuxFabric.start(PAIR, 1.0, FateListener.IGNORE).close();
 
             assertThat(NetworkNamespace.listWithPrefix(crashed.deviceNamespace(0))).isEmpty();
             assertThat(Commands.runQuietly(List.of("ip", "link", "show", crashed.underlayInterface()))).isFalse();
@@ -92,7 +75,7 @@ class LinuxFabricLifecycleTest
     @Test
     void closeRemovesEveryNamespaceAndInterfaceTheFabricMade()
     {
-        final LinuxFabric fabric = LinuxFabric.start(PAIR, 1.0, IGNORE);
+        final LinuxFabric fabric = LinuxFabric.start(PAIR, 1.0, FateListener.IGNORE);
         final LinuxNames names = fabric.names();
         assertThat(NetworkNamespace.listWithPrefix(names.deviceNamespace(0))).hasSize(1);
         assertThat(fabric.dropCount(DropReason.ACL_DENY)).isZero();
@@ -108,7 +91,7 @@ class LinuxFabricLifecycleTest
     @Test
     void aConfigurationLinuxCannotExpressIsRefusedNamingTheDeviceAndChangesNothing()
     {
-        try (LinuxFabric fabric = LinuxFabric.start(PAIR, 1.0, IGNORE))
+        try (LinuxFabric fabric = LinuxFabric.start(PAIR, 1.0, FateListener.IGNORE))
         {
             final DeviceConfig policed = DeviceConfig.empty().withIngressPolicer(new Policer("eth1", 8_000, 1_000));
             fabric.applyConfig(1, policed);

@@ -9,9 +9,7 @@ import io.netshadow.controlplane.orchestrator.DeviceException;
 import io.netshadow.controlplane.profile.ManagementAddress;
 import io.netshadow.controlplane.profile.NetworkProfile;
 import io.netshadow.controlplane.profile.ProfileException;
-import io.netshadow.dataplane.fabric.DropReason;
 import io.netshadow.dataplane.fabric.EmulatedFabric;
-import io.netshadow.dataplane.fabric.FabricPacket;
 import io.netshadow.dataplane.fabric.FateListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,25 +28,6 @@ class NetconfDeviceConnectorTest
 {
     private static final String PASSWORD = "connector-test-password";
     private static final List<String> SERVED = List.of("core1", "dist1");
-    private static final FateListener NO_FATES = new FateListener()
-    {
-        @Override
-        public void onDelivered(
-            final FabricPacket packet, final int deviceIndex, final long injectedAtNs, final long deliveredAtNs)
-        {
-        }
-
-        @Override
-        public void onDropped(
-            final FabricPacket packet,
-            final int deviceIndex,
-            final DropReason reason,
-            final long injectedAtNs,
-            final long droppedAtNs)
-        {
-        }
-    };
-
     @TempDir
     Path dir;
 
@@ -61,7 +40,7 @@ class NetconfDeviceConnectorTest
     void startAgents() throws IOException, ProfileException
     {
         final NetworkProfile example = EmbeddedDefaults.profile(null);
-        fabric = new EmulatedFabric(example.topology(), 1.0, NO_FATES, null);
+        fabric = new EmulatedFabric(example.topology(), 1.0, FateListener.IGNORE, null);
         fleet = AgentFleet.start(fabric, SERVED, dir.resolve("host-keys"), AgentCredentials.password("ops", PASSWORD),
             (device, running, change) ->
             {

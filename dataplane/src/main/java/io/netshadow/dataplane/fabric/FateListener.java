@@ -6,6 +6,26 @@ package io.netshadow.dataplane.fabric;
  */
 public interface FateListener
 {
+    /** A listener that takes no notice of any fate: for a fabric whose fates are counted elsewhere or not at all. */
+    FateListener IGNORE = new FateListener()
+    {
+        @Override
+        public void onDelivered(
+            final FabricPacket packet, final int deviceIndex, final long injectedAtNs, final long deliveredAtNs)
+        {
+        }
+
+        @Override
+        public void onDropped(
+            final FabricPacket packet,
+            final int deviceIndex,
+            final DropReason reason,
+            final long injectedAtNs,
+            final long droppedAtNs)
+        {
+        }
+    };
+
     /**
      * A packet left the fabric through a host-facing port of its destination device.
      *
